@@ -1,0 +1,136 @@
+"""Retrieval and refusal quality: dense-only, keyword-only and hybrid side by side.
+
+Ingests kb/docs plus the synthetic corpus into a fresh store, asks every question of
+evals/questions.jsonl in each mode, and writes evals/results/retrieval.{json,md}.
+
+    .venv/bin/python evals/retrieval_eval.py [--split dev|test|all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kbqa.config import get_settings, quiet_offline_environment  # noqa: E402
+
+MODES = ("dense", "keyword", "hybrid")
+RESULTS = ROOT / "evals" / "results"
+
+
+def load_questions(split: str) -> list[dict]:
+    lines = (ROOT / "evals" / "questions.jsonl").read_text("utf-8").splitlines()
+    questions = [json.loads(line) for line in lines if line.strip()]
+    return [q for q in questions if split == "all" or q["split"] == split]
+
+
+def evaluate(kb, questions: list[dict], mode: str) -> dict:  # type: ignore[no-untyped-def]
+    from qa.text import normalise_question
+
+    hit1, hit5, rr, fact, latencies = [], [], [], [], []
+    refusal_ok, false_refusals = [], []
+    misses = []
+    for q in questions:
+        start = time.perf_counter()
+        response = kb.ask(q["question"], top_k=5, mode=mode)
+        latencies.append((time.perf_counter() - start) * 1000)
+        if not q["answerable"]:
+            refusal_ok.append(response.refused)
+            continue
+        false_refusals.append(response.refused)
+        hits = kb.retriever.retrieve(normalise_question(q["question"]), 5, None, mode)
+        sources = [h.document.source for h in hits]
+        expected = set(q["expected_sources"])
+        rank = next((i for i, s in enumerate(sources) if s in expected), None)
+        hit1.append(rank == 0)
+        hit5.append(rank is not None)
+        rr.append(0.0 if rank is None else 1.0 / (rank + 1))
+        shown = response.answer + "".join(c.quote for c in response.citations)
+        found = all(s in shown for s in q["must_contain"])
+        fact.append(found and not response.refused)
+        if rank != 0 or not found:
+            misses.append({"id": q["id"], "type": q["type"], "question": q["question"],
+                           "top_source": sources[0] if sources else None,
+                           "expected": sorted(expected), "answer": response.answer[:160]})
+    return {
+        "mode": mode,
+        "answerable": len(hit1),
+        "out_of_scope": len(refusal_ok),
+        "hit@1": _mean(hit1),
+        "hit@5": _mean(hit5),
+        "mrr": _mean(rr),
+        "fact_recall": _mean(fact),
+        "refusal_accuracy": _mean(refusal_ok),
+        "false_refusal_rate": _mean(false_refusals),
+        "latency_ms_median": round(statistics.median(latencies), 1),
+        "misses": misses,
+    }
+
+
+def _mean(values: list) -> float:
+    return round(sum(values) / len(values), 3) if values else float("nan")
+
+
+def markdown(results: list[dict], split: str, meta: dict) -> str:
+    cols = ["hit@1", "hit@5", "mrr", "fact_recall", "refusal_accuracy", "false_refusal_rate",
+            "latency_ms_median"]
+    lines = [
+        f"# Retrieval evaluation ({split} split)", "",
+        f"Run {meta['date']} on {meta['machine']}; {meta['documents']} documents, "
+        f"{meta['chunks']} chunks; {results[0]['answerable']} answerable and "
+        f"{results[0]['out_of_scope']} out-of-scope questions. "
+        "Command: `.venv/bin/python evals/retrieval_eval.py --split " + split + "`.", "",
+        "| system | " + " | ".join(cols) + " |",
+        "| --- | " + " | ".join("---" for _ in cols) + " |",
+    ]
+    for r in results:
+        lines.append(f"| {r['mode']} | " + " | ".join(str(r[c]) for c in cols) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="all", choices=["dev", "test", "all"])
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    quiet_offline_environment()
+    from qa.service import KnowledgeBase
+
+    questions = load_questions(args.split)
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase(get_settings(store=Path(tmp)))
+        summary = kb.ingest([ROOT / "kb" / "docs", ROOT / "evals" / "corpus"])
+        if summary.failed:
+            raise SystemExit(f"ingest failed: {summary.failed}")
+        snap = kb.store.snapshot()
+        kb.ask("预热")
+        results = [evaluate(kb, questions, mode) for mode in MODES]
+        kb.close()
+    meta = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores",
+        "documents": len(snap.documents), "chunks": len(snap.chunks),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"retrieval_{args.split}.json").write_text(
+        json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=2) + "\n",
+        "utf-8")
+    report = markdown(results, args.split, meta)
+    (RESULTS / f"retrieval_{args.split}.md").write_text(report, "utf-8")
+    print(report)
+    if args.show_misses:
+        for miss in results[-1]["misses"]:
+            print(json.dumps(miss, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""kbqa: question answering over reply and policy documents, with checked citations."""

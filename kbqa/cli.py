@@ -1,0 +1,203 @@
+"""The ``kbqa`` command line: ingest, ask, docs, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from kbqa.config import Settings, get_settings, quiet_offline_environment
+from kbqa.models import IngestSummary, validate_question
+
+app = typer.Typer(help="Question answering over reply and policy documents, with citations.",
+                  no_args_is_help=True, add_completion=False)
+docs_app = typer.Typer(help="List, show and delete ingested documents.", no_args_is_help=True)
+app.add_typer(docs_app, name="docs")
+
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    Path | None, typer.Option("--store", help="Store directory (default: $KBQA_STORE or .kbqa)")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON")]
+
+
+def _knowledge_base(store: Path | None):  # type: ignore[no-untyped-def]
+    quiet_offline_environment()
+    from qa.service import KnowledgeBase
+
+    return KnowledgeBase(get_settings(store=store))
+
+
+def _print_json(payload: object) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default kb/docs)")]
+    = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest documents. Exit 0 when all went in, 1 when some failed, 2 on usage errors."""
+    settings = get_settings(store=store)
+    targets = paths or [settings.docs_dir]
+    missing = [str(p) for p in targets if not p.exists()]
+    if missing:
+        err.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
+        raise typer.Exit(2)
+    kb = _knowledge_base(store)
+    try:
+        summary = _run_ingest(kb, targets, show_progress=not as_json)
+    finally:
+        kb.close()
+    if as_json:
+        _print_json(summary.model_dump())
+    else:
+        _print_ingest_summary(summary)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _run_ingest(kb, targets: list[Path], show_progress: bool) -> IngestSummary:  # type: ignore[no-untyped-def]
+    from ingest.pipeline import discover
+
+    total = len(discover(targets))
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        console=err, disable=not show_progress, transient=True)
+    with progress:
+        task = progress.add_task("ingesting", total=total)
+
+        def advance(name: str) -> None:
+            progress.update(task, advance=1, description=f"ingesting {name}")
+
+        return kb.ingest(targets, advance)  # type: ignore[no-any-return]
+
+
+def _print_ingest_summary(summary: IngestSummary) -> None:
+    out.print(
+        f"{summary.files} files: {summary.added} added, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {len(summary.failed)} failed; "
+        f"{summary.chunks_embedded} chunks embedded"
+    )
+    for failure in summary.failed:
+        err.print(f"[red]failed[/] {failure.source}: {failure.error}")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in Chinese or English")],
+    top_k: Annotated[int | None, typer.Option("--top-k", min=1, max=20)] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ask a question; the answer cites the passages it comes from."""
+    try:
+        validate_question(question)
+    except ValueError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    kb = _knowledge_base(store)
+    try:
+        response = kb.ask(question, top_k)
+    finally:
+        kb.close()
+    if as_json:
+        _print_json(response.model_dump())
+        return
+    out.print(response.answer)
+    for c in response.citations:
+        out.print(f"[{c.n}] {c.title or c.source} {c.doc_number or ''} · {c.locator}")
+        out.print(f"    “{c.quote}”")
+    for d in response.nearest_documents:
+        out.print(f"  · {d.title or d.source} ({d.source})")
+
+
+@docs_app.command("list")
+def docs_list(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """List ingested documents."""
+    kb = _knowledge_base(store)
+    try:
+        documents = kb.documents()
+    finally:
+        kb.close()
+    if as_json:
+        _print_json([d.model_dump() for d in documents])
+        return
+    table = Table("doc_id", "source", "type", "number", "title", "chunks")
+    for d in documents:
+        table.add_row(d.doc_id, d.source, d.doc_type or "", str(d.metadata.get("doc_number", "")),
+                      d.title or "", str(d.n_chunks))
+    out.print(table)
+
+
+@docs_app.command("show")
+def docs_show(doc_id: Annotated[str, typer.Argument(help="doc_id or file name")],
+              store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Show one document's metadata and chunks."""
+    kb = _knowledge_base(store)
+    try:
+        document = kb.document(doc_id)
+        chunks = kb.store.table.chunks(document.doc_id) if document else []
+    finally:
+        kb.close()
+    if document is None:
+        err.print(f"[red]error:[/] no document {doc_id!r}")
+        raise typer.Exit(1)
+    payload = document.model_dump() | {
+        "chunks": [{"seq": c.seq, "locator": c.locator, "text": c.text} for c in chunks]
+    }
+    if as_json:
+        _print_json(payload)
+        return
+    out.print_json(json.dumps(document.model_dump(), ensure_ascii=False))
+    for c in chunks:
+        out.print(f"[bold]{c.locator}[/]\n{c.text}\n")
+
+
+@docs_app.command("delete")
+def docs_delete(doc_id: Annotated[str, typer.Argument(help="doc_id or file name")],
+                store: StoreOption = None) -> None:
+    """Delete a document with all its chunks."""
+    kb = _knowledge_base(store)
+    try:
+        deleted = kb.delete(doc_id)
+    finally:
+        kb.close()
+    if not deleted:
+        err.print(f"[red]error:[/] no document {doc_id!r}")
+        raise typer.Exit(1)
+    out.print(f"deleted {doc_id}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    store: StoreOption = None,
+) -> None:
+    """Serve the HTTP API; ingests kb/docs first when the store is empty."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = get_settings(store=store)
+    _ingest_if_empty(settings)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def _ingest_if_empty(settings: Settings) -> None:
+    kb = _knowledge_base(settings.store)
+    try:
+        if kb.is_empty() and settings.docs_dir.exists():
+            err.print(f"store is empty: ingesting {settings.docs_dir}")
+            _print_ingest_summary(_run_ingest(kb, [settings.docs_dir], show_progress=True))
+    finally:
+        kb.close()

