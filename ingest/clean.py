@@ -42,6 +42,12 @@ _OPEN_BREAK = re.compile(rf"[{CJK}0-9A-Za-z，、,（(《“%]$")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 # "联系地址：…", "抄 送:…": a labelled field, never a sentence torn by a page break.
 _FIELD_LINE = re.compile(r"^[^，。,；;]{1,12}[：:]")
+_EMPTY_LABEL = re.compile(r"^[^，。,；;：:#|]{1,10}[：:]$")
+_FIELD_VALUE = re.compile(r"^[^：:#|]{1,30}$")
+# A document title on its own line ("关于…的通知") is never the start of a wrapped sentence.
+_TITLE_LINE = re.compile(
+    r"^关于.{2,60}(?:通知|公告|通告|答复|意见|办法|措施|细则|规定|决定|方案|指南|函|报告|批复)$"
+)
 
 _FULLWIDTH_ALNUM = {
     **{0xFF10 + i: 0x30 + i for i in range(10)},
@@ -88,7 +94,8 @@ def _drop_running_repeats(lines: list[str]) -> list[str]:
     candidates = Counter(
         line.strip()
         for line in lines
-        if line.strip() and len(line.strip()) <= _RUNNING_LINE_MAX and not _is_structural(line)
+        if line.strip() and len(line.strip()) <= _RUNNING_LINE_MAX
+        and not (_TABLE_ROW.match(line.strip()) or is_heading(line.strip()))
     )
     repeated = {line for line, n in candidates.items() if n >= _RUNNING_LINE_MIN_REPEATS}
     seen: set[str] = set()
@@ -105,7 +112,7 @@ def _drop_running_repeats(lines: list[str]) -> list[str]:
 
 def _is_structural(line: str) -> bool:
     stripped = line.strip()
-    return bool(_TABLE_ROW.match(stripped) or is_heading(stripped))
+    return bool(_TABLE_ROW.match(stripped) or is_heading(stripped) or _TITLE_LINE.match(stripped))
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -130,14 +137,20 @@ def _join_wrapped_lines(block: list[str]) -> list[str]:
 
 
 def _merge_torn_paragraphs(paragraphs: list[str]) -> list[str]:
-    """Rejoin a body paragraph that a page break cut mid-sentence ("超200个" / "项目，…")."""
+    """Rejoin a body paragraph that a page break cut mid-sentence ("超200个" / "项目，…"),
+    and a field label whose value extraction pushed to the next line ("联系电话：" / "6854…")."""
     out: list[str] = []
     for para in paragraphs:
-        if out and _continues(out[-1], para, _BODY_PARAGRAPH_MIN):
+        if out and (_continues(out[-1], para, _BODY_PARAGRAPH_MIN)
+                    or _is_value_of(out[-1], para)):
             out[-1] = _join(out[-1], para)
         else:
             out.append(para)
     return out
+
+
+def _is_value_of(label: str, value: str) -> bool:
+    return bool(_EMPTY_LABEL.match(label) and _FIELD_VALUE.match(value))
 
 
 def _continues(previous: str, line: str, min_len: int) -> bool:

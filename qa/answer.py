@@ -6,21 +6,27 @@ figure in an answer is always a figure of the knowledge base.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from langchain_core.embeddings import Embeddings
-
 from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
-from qa.text import asks_quantity, is_mostly_latin, sentences
+from qa.text import answer_shapes, is_mostly_latin, keyword_query, sentences
 from store import KnowledgeStore
 from store.keyword import KeywordIndex, tokenize
 
 MAX_SENTENCES = 3
 CANDIDATE_HITS = 4
-KEEP_RATIO = 0.75
+KEEP_RATIO = 0.5
+NEAR_TIE_RATIO = 0.85
+MIN_GAIN = 0.1
+MAX_CANDIDATES = 40
+IDENTITY_WEIGHT = 0.6
+OTHER_DOCUMENT_RATIO = 0.9
+SHAPE_BONUS = 0.4
+PRIOR_WEIGHT = 0.05
 _END_PUNCT = "。！？；;!?，,：:"
 
 
@@ -33,12 +39,11 @@ class RefusalPolicy:
     questions of evals/questions.jsonl (evals/retrieval_eval.py reports the result).
     """
 
-    min_support: float = 0.22
-    dense_weight: float = 3.0
+    min_support: float = 0.30
+    dense_weight: float = 6.0
     dense_center: float = 0.9
-    # English questions cannot be matched by keywords; e5's cross-lingual similarities
-    # sit lower than same-language ones.
-    min_dense_latin: float = 0.72
+    # e5's similarities between English questions and Chinese passages sit lower.
+    dense_center_latin: float = 0.75
 
 
 @dataclass(frozen=True)
@@ -77,30 +82,29 @@ def question_terms(question: str, keyword: KeywordIndex) -> dict[str, float]:
 class ExtractiveAnswerer:
     """Picks the sentences that answer, or refuses when the evidence does not."""
 
-    def __init__(self, store: KnowledgeStore, embedder: Embeddings,
-                 policy: RefusalPolicy | None = None) -> None:
+    def __init__(self, store: KnowledgeStore, policy: RefusalPolicy | None = None) -> None:
         self.store = store
-        self.embedder = embedder
         self.policy = policy or RefusalPolicy()
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
         if not hits or not self.supported(question, hits):
             return self.refusal(hits)
-        scored = self._score_sentences(question, hits[:CANDIDATE_HITS])
+        terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
+        shapes = answer_shapes(question)
+        scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS])
         if not scored:
             return self.refusal(hits)
-        chosen = _choose(scored)
-        return _compose(chosen)
+        return _compose(_choose(scored, terms, shapes))
 
     def supported(self, question: str, hits: list[Hit]) -> bool:
         """Whether the best evidence is strong enough to answer from."""
-        top_dense = max((h.dense for h in hits if h.dense is not None), default=0.0)
-        if is_mostly_latin(question):
-            return top_dense >= self.policy.min_dense_latin
-        terms = question_terms(question, self.store.snapshot().keyword)
+        terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
         best = max(coverage(terms, _context(h)) for h in hits[:CANDIDATE_HITS])
         p = self.policy
-        return best + p.dense_weight * (top_dense - p.dense_center) >= p.min_support
+        center = p.dense_center_latin if is_mostly_latin(question) else p.dense_center
+        # Without dense scores (keyword-only retrieval) the dense term is neutral.
+        top_dense = max((h.dense for h in hits if h.dense is not None), default=center)
+        return best + p.dense_weight * (top_dense - center) >= p.min_support
 
     def refusal(self, hits: list[Hit]) -> Answer:
         nearest: list[NearestDocument] = []
@@ -115,49 +119,80 @@ class ExtractiveAnswerer:
             text += template("refusal_nearest").format(titles=titles)
         return Answer(text, True, [], nearest[:3])
 
-    def _score_sentences(self, question: str, hits: list[Hit]) -> list[_Scored]:
-        candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)]
-        if not candidates:
-            return []
-        if is_mostly_latin(question):
-            return self._score_by_embedding(question, candidates)
-        terms = question_terms(question, self.store.snapshot().keyword)
-        wants_number = asks_quantity(question)
-        scored = []
-        for rank_in_hits, (text, hit) in enumerate(candidates):
-            score = coverage(terms, text)
-            if wants_number and any(ch.isdigit() for ch in text):
-                score += 0.15
-            score += 0.05 * hit.score / hits[0].score  # retrieval prior breaks ties
-            scored.append(_Scored(text, hit, score - 1e-6 * rank_in_hits))
-        return sorted(scored, key=lambda s: s.score, reverse=True)
 
-    def _score_by_embedding(self, question: str, candidates: list[tuple[str, Hit]]
-                            ) -> list[_Scored]:
-        """English questions: keywords cannot match, so compare meanings sentence by sentence."""
-        candidates = candidates[:24]
-        q = self.embedder.embed_query(question)
-        vectors = self.embedder.embed_documents([text for text, _ in candidates])
-        scored = [
-            _Scored(text, hit, sum(a * b for a, b in zip(q, v, strict=True)))
-            for (text, hit), v in zip(candidates, vectors, strict=True)
-        ]
-        return sorted(scored, key=lambda s: s.score, reverse=True)
+def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
+                     hits: list[Hit]) -> list[_Scored]:
+    candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)]
+    scored = []
+    for position, (text, hit) in enumerate(candidates):
+        score = _sentence_coverage(terms, text, _identity(hit))
+        if shapes:
+            score += SHAPE_BONUS * sum(1 for shape in shapes if shape.search(text)) / len(shapes)
+        score += PRIOR_WEIGHT * hit.score / hits[0].score  # retrieval rank breaks ties
+        scored.append(_Scored(text, hit, score - 1e-6 * position))
+    return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _sentence_coverage(terms: dict[str, float], sentence: str, identity: str) -> float:
+    """Terms in the sentence count fully; terms that only name its document, partly.
+
+    A title or salutation line holds the document's name but not the answer, so the
+    name must not make it outrank the sentence that does.
+    """
+    total = sum(terms.values()) or 1.0
+    found = sum(
+        w if term in sentence else (IDENTITY_WEIGHT * w if term in identity else 0.0)
+        for term, w in terms.items()
+    )
+    return found / total
+
+
+def _identity(hit: Hit) -> str:
+    meta = hit.document.metadata
+    parts = [hit.document.title, meta.get("proposer"), meta.get("doc_number"),
+             meta.get("agency"), meta.get("session"), hit.chunk.section]
+    return " ".join(str(p) for p in parts if p)
 
 
 def _context(hit: Hit) -> str:
     return f"{hit.document.title or ''} {hit.chunk.section} {hit.chunk.text}"
 
 
-def _choose(scored: list[_Scored]) -> list[_Scored]:
-    best = scored[0].score
-    chosen: list[_Scored] = []
-    for candidate in scored:
-        if len(chosen) == MAX_SENTENCES or candidate.score < KEEP_RATIO * best:
+def _choose(scored: list[_Scored], terms: dict[str, float],
+            shapes: list[re.Pattern[str]]) -> list[_Scored]:
+    """The best sentence, then sentences that add what it leaves unanswered.
+
+    A question in two parts ("联系人是谁？电话多少？") needs two sentences; a sentence that
+    repeats what is already chosen adds nothing and is left out. Another document's
+    sentence must also score close to the best, so one answer rarely mixes sources.
+    """
+    best = scored[0]
+    chosen = [best]
+    # Terms naming the best sentence's document are answered by choosing that document.
+    content = {t: w for t, w in terms.items() if t not in _identity(best.hit)}
+    total = sum(content.values()) or 1.0
+    while len(chosen) < MAX_SENTENCES:
+        covered = "".join(c.text for c in chosen)
+        open_terms = {t: w for t, w in content.items() if t not in covered}
+        open_shapes = [s for s in shapes if not s.search(covered)]
+        best_gain, pick = 0.0, None
+        for candidate in scored[1:MAX_CANDIDATES]:
+            if candidate in chosen or candidate.score < KEEP_RATIO * best.score:
+                continue
+            if (candidate.hit.document.doc_id != best.hit.document.doc_id
+                    and candidate.score < OTHER_DOCUMENT_RATIO * best.score):
+                continue
+            gain = sum(w for t, w in open_terms.items() if t in candidate.text) / total
+            if shapes:
+                gain += SHAPE_BONUS * sum(1 for s in open_shapes if s.search(candidate.text)) \
+                    / len(shapes)
+            if candidate.score >= NEAR_TIE_RATIO * best.score:
+                gain = max(gain, MIN_GAIN)  # equally good evidence, e.g. from another source
+            if gain > best_gain:
+                best_gain, pick = gain, candidate
+        if pick is None or best_gain < MIN_GAIN:
             break
-        if any(candidate.text in c.text or c.text in candidate.text for c in chosen):
-            continue
-        chosen.append(candidate)
+        chosen.append(pick)
     return chosen
 
 

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (Chroma) and keyword (BM25) rankings fused by reciprocal rank."""
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) candidates, their scores fused."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from typing import Any, Literal
 
 from langchain_core.embeddings import Embeddings
 
-from qa.text import is_mostly_latin
-from store import KnowledgeStore
+from qa.text import keyword_query
+from qa.versions import asks_about_old_version, superseded_by
+from store import KnowledgeStore, Snapshot
 from store.doctable import ChunkRow, DocumentRow
 from store.keyword import tokenize
 
 Mode = Literal["hybrid", "dense", "keyword"]
-RRF_K = 60
+DENSE_WEIGHT = 0.3
+SUPERSEDED_WEIGHT = 0.5
 CANDIDATES = 30
 
 
@@ -35,6 +37,8 @@ class HybridRetriever:
     def __init__(self, store: KnowledgeStore, embedder: Embeddings) -> None:
         self.store = store
         self.embedder = embedder
+        self._versions: dict[str, str] = {}
+        self._versions_generation = -1
 
     def retrieve(self, question: str, k: int = 5, filters: Mapping[str, Any] | None = None,
                  mode: Mode = "hybrid") -> list[Hit]:
@@ -46,10 +50,10 @@ class HybridRetriever:
             vector = self.embedder.embed_query(question)
             raw = self.store.vectors.query(vector, CANDIDATES + 10, doc_ids)
             dense = [(cid, s) for cid, s in raw if cid in snap.chunks][:CANDIDATES]
-        if mode in ("hybrid", "keyword") and not (mode == "hybrid" and is_mostly_latin(question)):
+        if mode in ("hybrid", "keyword"):
             mask = snap.positions_of(doc_ids) if doc_ids is not None else None
-            keyword = snap.keyword.search(tokenize(question), CANDIDATES, mask)
-        fused = _reciprocal_rank_fusion([dense, keyword])
+            keyword = snap.keyword.search(tokenize(keyword_query(question)), CANDIDATES, mask)
+        fused = self._prefer_current(question, _score_fusion(dense, keyword))
         dense_of, keyword_of = dict(dense), dict(keyword)
         return [
             Hit(snap.chunks[cid], snap.documents[snap.chunks[cid].doc_id], score,
@@ -58,9 +62,43 @@ class HybridRetriever:
         ]
 
 
-def _reciprocal_rank_fusion(rankings: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+    def _prefer_current(self, question: str, fused: list[tuple[str, float]]
+                        ) -> list[tuple[str, float]]:
+        """Rank a superseded policy below its replacement unless the question asks for it."""
+        snap = self.store.snapshot()
+        replaced = self._superseded(snap)
+        if not replaced:
+            return fused
+        rescored = []
+        for cid, score in fused:
+            doc = snap.documents[snap.chunks[cid].doc_id]
+            if doc.doc_id in replaced and not asks_about_old_version(question, doc):
+                score *= SUPERSEDED_WEIGHT
+            rescored.append((cid, score))
+        return sorted(rescored, key=lambda item: item[1], reverse=True)
+
+    def _superseded(self, snap: Snapshot) -> dict[str, str]:
+        if self._versions_generation != snap.generation:
+            self._versions = superseded_by(snap.documents)
+            self._versions_generation = snap.generation
+        return self._versions
+
+
+def _score_fusion(dense: list[tuple[str, float]], keyword: list[tuple[str, float]]
+                  ) -> list[tuple[str, float]]:
+    """A weighted sum of normalised scores.
+
+    Measured against reciprocal-rank fusion on the dev questions (evals/README.md): keeping
+    the scores' margins beats keeping only the ranks, and keywords carry more weight
+    because official documents name their subjects with fixed terms.
+    """
     scores: dict[str, float] = {}
-    for ranking in rankings:
-        for rank, (cid, _) in enumerate(ranking):
-            scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    if dense:
+        high, low = dense[0][1], dense[-1][1]
+        for cid, score in dense:
+            scores[cid] = DENSE_WEIGHT * (score - low) / ((high - low) or 1.0)
+    if keyword:
+        top = keyword[0][1]
+        for cid, score in keyword:
+            scores[cid] = scores.get(cid, 0.0) + (1 - DENSE_WEIGHT) * score / top
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)

@@ -29,7 +29,7 @@ class KnowledgeBase:
         self.store = KnowledgeStore(settings.store, self.embedder, settings.chroma_url,
                                     settings.collection)
         self.retriever = HybridRetriever(self.store, self.embedder)
-        self.answerer = ExtractiveAnswerer(self.store, self.embedder)
+        self.answerer = ExtractiveAnswerer(self.store)
 
     def close(self) -> None:
         self.store.close()

@@ -19,6 +19,10 @@ STOPWORDS = frozenset(
     "为什么 是否 请问 一下 一个 可以 能 能否 会 要 需要 有没有 是不是 情况 问题 "
     "相关 关于 哪 几".split()
 )
+# A bigram holding one of these spans two words ("的联", "是谁") and means nothing.
+_FUNCTION_CHARS = frozenset(
+    "的了是吗呢吧啊呀谁么哪几多少在和与及或也都就对把被让给向从为以于其之而并这那个我你他她它们什怎"
+)
 _jieba_lock = threading.Lock()
 _jieba_ready = False
 
@@ -44,12 +48,16 @@ def tokenize(text: str) -> list[str]:
     lowered = text.lower()
     words = [
         w for w in _jieba().lcut_for_search(lowered)
-        if _WORD.fullmatch(w) and w not in STOPWORDS
+        if _WORD.fullmatch(w) and w not in STOPWORDS and (len(w) > 1 or w.isascii())
     ]
     bigrams = [
         run[i : i + 2] for run in _CJK_RUN.findall(lowered) for i in range(len(run) - 1)
     ]
-    return words + [b for b in bigrams if b not in STOPWORDS and b not in words]
+    seen = set(words)
+    return words + [
+        b for b in bigrams
+        if b not in seen and not (_FUNCTION_CHARS & set(b)) and b not in STOPWORDS
+    ]
 
 
 class KeywordIndex:

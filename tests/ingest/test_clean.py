@@ -25,7 +25,7 @@ def test_seed_headings_stay_headings(seed_clean: str) -> None:
 
 def test_seed_separate_fields_are_not_merged(seed_clean: str) -> None:
     paragraphs = seed_clean.split("\n\n")
-    for field in ("联系人姓名：张沪兴", "联系电话：", "68542885", "信息公开属性：主动公开",
+    for field in ("联系人姓名：张沪兴", "联系电话：68542885", "信息公开属性：主动公开",
                   "抄送：区府办，区政协提案委", "上海市浦东新区科技和经济委员会办公室",
                   "2025-05-09印发", "（共印3份）"):
         assert field in paragraphs
@@ -57,6 +57,17 @@ def test_real_paragraph_breaks_are_kept() -> None:
     assert clean_text(raw).split("\n\n") == [
         "第一段说的是一件事情，到这里就结束了。",
         "第二段另起一件事情，也结束了。",
+    ]
+
+
+def test_field_value_pushed_to_next_line_rejoins_its_label(seed_clean: str) -> None:
+    assert "联系电话：68542885" in seed_clean.split("\n\n")
+
+
+def test_title_line_is_not_joined_to_the_body() -> None:
+    raw = "关于调整办事大厅服务时间的公告\n为进一步方便企业办事，决定调整服务时间。"
+    assert clean_text(raw).split("\n\n") == [
+        "关于调整办事大厅服务时间的公告", "为进一步方便企业办事，决定调整服务时间。",
     ]
 
 
