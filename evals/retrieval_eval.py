@@ -3,13 +3,14 @@
 Ingests kb/docs plus the synthetic corpus into a fresh store, asks every question of
 evals/questions.jsonl in each mode, and writes evals/results/retrieval.{json,md}.
 
-    .venv/bin/python evals/retrieval_eval.py [--split dev|test|all]
+    .venv/bin/python evals/retrieval_eval.py [--show-misses]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -88,7 +89,7 @@ def markdown(results: list[dict], split: str, meta: dict) -> str:
         f"Run {meta['date']} on {meta['machine']}; {meta['documents']} documents, "
         f"{meta['chunks']} chunks; {results[0]['answerable']} answerable and "
         f"{results[0]['out_of_scope']} out-of-scope questions. "
-        "Command: `.venv/bin/python evals/retrieval_eval.py --split " + split + "`.", "",
+        "Command: `make eval` (`.venv/bin/python evals/retrieval_eval.py`).", "",
         "| system | " + " | ".join(cols) + " |",
         "| --- | " + " | ".join("---" for _ in cols) + " |",
     ]
@@ -99,13 +100,14 @@ def markdown(results: list[dict], split: str, meta: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="all", choices=["dev", "test", "all"])
-    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--show-misses", action="store_true",
+                        help="print the hybrid system's misses on the dev split")
     args = parser.parse_args()
     quiet_offline_environment()
     from qa.service import KnowledgeBase
 
-    questions = load_questions(args.split)
+    splits = ("dev", "test", "all")
+    by_split: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeBase(get_settings(store=Path(tmp)))
         summary = kb.ingest([ROOT / "kb" / "docs", ROOT / "evals" / "corpus"])
@@ -113,22 +115,23 @@ def main() -> None:
             raise SystemExit(f"ingest failed: {summary.failed}")
         snap = kb.store.snapshot()
         kb.ask("预热")
-        results = [evaluate(kb, questions, mode) for mode in MODES]
+        for split in splits:
+            by_split[split] = [evaluate(kb, load_questions(split), mode) for mode in MODES]
         kb.close()
     meta = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "documents": len(snap.documents), "chunks": len(snap.chunks),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"retrieval_{args.split}.json").write_text(
-        json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=2) + "\n",
+    (RESULTS / "retrieval.json").write_text(
+        json.dumps({"meta": meta, "results": by_split}, ensure_ascii=False, indent=2) + "\n",
         "utf-8")
-    report = markdown(results, args.split, meta)
-    (RESULTS / f"retrieval_{args.split}.md").write_text(report, "utf-8")
+    report = "\n".join(markdown(by_split[split], split, meta) for split in splits)
+    (RESULTS / "retrieval.md").write_text(report, "utf-8")
     print(report)
     if args.show_misses:
-        for miss in results[-1]["misses"]:
+        for miss in by_split["dev"][-1]["misses"]:
             print(json.dumps(miss, ensure_ascii=False))
 
 
