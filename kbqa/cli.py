@@ -82,13 +82,19 @@ def _run_ingest(kb, targets: list[Path], show_progress: bool) -> IngestSummary: 
 
 
 def _print_ingest_summary(summary: IngestSummary) -> None:
+    table = Table("file", "result", "chunks", "embedded", "reason")
+    for result in summary.results:
+        style = {"failed": "red", "unchanged": "dim"}.get(result.status, "green")
+        table.add_row(result.source, f"[{style}]{result.status}[/]", str(result.chunks),
+                      str(result.chunks_embedded), result.error or "")
+    out.print(table)
     out.print(
         f"{summary.files} files: {summary.added} added, {summary.updated} updated, "
         f"{summary.unchanged} unchanged, {len(summary.failed)} failed; "
         f"{summary.chunks_embedded} chunks embedded"
     )
     for failure in summary.failed:
-        err.print(f"[red]failed[/] {failure.source}: {failure.error}")
+        err.print(f"failed {failure.source}: {failure.error}", markup=False, highlight=False)
 
 
 @app.command()

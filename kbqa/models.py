@@ -61,8 +61,18 @@ class FailedFile(BaseModel):
     error: str
 
 
+class FileResult(BaseModel):
+    """What happened to one file: added, updated, unchanged or failed."""
+
+    source: str
+    status: str
+    chunks: int = 0
+    chunks_embedded: int = 0
+    error: str | None = None
+
+
 class IngestSummary(BaseModel):
-    """What one ingest run did."""
+    """What one ingest run did; ``results`` has one entry per file."""
 
     files: int = 0
     added: int = 0
@@ -70,6 +80,7 @@ class IngestSummary(BaseModel):
     unchanged: int = 0
     failed: list[FailedFile] = Field(default_factory=list)
     chunks_embedded: int = 0
+    results: list[FileResult] = Field(default_factory=list)
 
 
 class DocumentSummary(BaseModel):

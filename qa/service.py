@@ -9,7 +9,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from ingest.pipeline import Progress, ingest_paths
+from ingest.pipeline import IngestOptions, Progress, ingest_paths
 from kbqa.config import Settings
 from kbqa.embedders import make_embedder
 from kbqa.models import AskResponse, DocumentSummary, IngestSummary, validate_question
@@ -35,8 +35,9 @@ class KnowledgeBase:
         self.store.close()
 
     def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestSummary:
-        max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
-        return ingest_paths(self.store, paths, max_bytes, progress)
+        options = IngestOptions(max_bytes=int(self.settings.max_file_mb * 1024 * 1024),
+                                chunk_chars=self.settings.chunk_chars)
+        return ingest_paths(self.store, paths, options, progress)
 
     def is_empty(self) -> bool:
         return not self.store.table.documents()

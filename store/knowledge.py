@@ -115,6 +115,10 @@ class KnowledgeStore:
             self.table.settle(doc_id)
         return removed
 
+    @staticmethod
+    def doc_id_of(source: str) -> str:
+        return doc_id_for(source)
+
     def is_unchanged(self, source: str, content_hash: str) -> bool:
         """True when the stored document has this hash and all its vectors are present."""
         row = self.table.document_by_source(source)

@@ -402,7 +402,7 @@ def test_truncated_files_give_only_ingest_errors(tmp_path: Path, cut: float) -> 
 
 def test_html_read_without_trafilatura(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # trafilatura gives up on some pages; the plain walk of the de-chromed page takes over.
-    monkeypatch.setattr("ingest.loaders.bare_extraction", lambda *args, **kwargs: None)
+    monkeypatch.setattr("ingest.loaders.html.bare_extraction", lambda *args, **kwargs: None)
     title = "关于印发若干措施的通知"
     path = make_gov_page(tmp_path / "notice.html", title, ARTICLE, SUPPORT_TABLE)
     text = load_file(path, LIMIT).text
