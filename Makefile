@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install serve test lint eval bench clean
+.PHONY: install serve test lint eval bench fuzz load clean
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,19 @@ eval: install
 bench: install
 	$(BIN)/python bench/ingest_throughput.py
 	$(BIN)/python bench/ask_latency.py
+
+# Property-based API testing against /openapi.json (a few hundred cases, bounded in time).
+fuzz: install
+	bench/with_server.sh 18765 sh -c '$(BIN)/st run "$$KBQA_URL/openapi.json" \
+	    --checks not_a_server_error,response_schema_conformance,content_type_conformance \
+	    --phases examples,coverage,fuzzing --max-examples 25 \
+	    -H "Authorization: Bearer bench-token" \
+	    --report junit --report-dir bench/results/fuzz'
+
+# 20 users for 60 s against /v1/ask on loopback; results in bench/results/load_*.csv.
+load: install
+	bench/with_server.sh 18766 sh -c '$(BIN)/locust -f bench/locustfile.py --headless \
+	    -u 20 -r 5 -t 60s --host "$$KBQA_URL" --csv bench/results/load --only-summary'
 
 clean:
 	rm -rf $(VENV) .kbqa

@@ -4,75 +4,79 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
-from api.errors import error_body, install_error_handlers
+from api.errors import install_error_handlers
+from api.metrics import Metrics, MetricsMiddleware
 from api.middleware import FormBodyAsJson
+from api.protection import BodyLimit, RateLimiter
+from api.routes import ask, documents, ops, widget
 from kbqa.config import Settings, get_settings, quiet_offline_environment
-from kbqa.models import AskRequest, AskResponse
 from qa.service import KnowledgeBase
 
-_ASK_EXAMPLE = {
-    "answer": "截至2025年3月底，平台累计发榜526项，其中企业发榜506项，意向投入超13亿元[1]。",
-    "refused": False,
-    "citations": [{
-        "n": 1, "doc_id": "0f3c…", "title": "关于对浦东新区政协七届四次会议第137号提案的答复",
-        "doc_number": "浦科经委办理〔2025〕66号", "source": "000_4cf47a64bc319ecc.txt",
-        "locator": "一、整合创新资源，破解协同难题 ¶2",
-        "quote": "截至2025年3月底，平台累计发榜526项，其中企业发榜506项，意向投入超13亿元；",
-        "score": 0.83,
-    }],
-    "nearest_documents": [],
-    "timings_ms": {"retrieve": 12.1, "answer": 3.4, "total": 16.0},
-}
-
-
-def get_kb(request: Request) -> KnowledgeBase:
-    return request.app.state.kb  # type: ignore[no-any-return]
-
-
-KB = Annotated[KnowledgeBase, Depends(get_kb)]
+DESCRIPTION = """对答复文件（政协提案、人大代表建议的答复）和政策文件的问答服务。
+每个回答的每一句都附有可核对的引用（`[n]` 对应 `citations` 中的原文摘录）；
+知识库不能支持回答时明确拒答（`refused: true`）。错误统一为
+`{"error": {"code", "message"}}`。"""
 
 
 def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
     """Build the app; the knowledge base is made once, in the lifespan, unless given."""
     quiet_offline_environment()
+    settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owned = kb is None
-        app.state.kb = kb or KnowledgeBase(settings or get_settings())
-        # Load the embedder and keyword index now, not on the first user's request.
+        app.state.kb = kb or KnowledgeBase(settings)
+        # Load the embedder and build the keyword index now, not on a user's request.
         await run_in_threadpool(app.state.kb.ask, "预热")
+        app.state.warm = True
         try:
             yield
         finally:
-            if owned:
+            if kb is None:
                 app.state.kb.close()
 
-    app = FastAPI(title="kbqa", version="0.1.0", lifespan=lifespan,
-                  description="对答复文件和政策文件的问答服务，每个回答都附可核对的引用。")
+    # The /docs and /redoc pages load their scripts from this server, not from a CDN.
+    app = FastAPIOffline(title="kbqa", version="0.1.0", description=DESCRIPTION,
+                         lifespan=lifespan)
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.warm = False
     install_error_handlers(app)
+    for router in (ask.router, documents.router, ops.router, widget.router):
+        app.include_router(router)
+    if settings.ui_enabled:
+        _mount_ui(app, settings)
     app.add_middleware(FormBodyAsJson)
-
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        """The process is up."""
-        return {"status": "ok"}
-
-    @app.post(
-        "/v1/ask", response_model=AskResponse, tags=["ask"],
-        responses={
-            200: {"content": {"application/json": {"example": _ASK_EXAMPLE}}},
-            422: {"content": {"application/json": {
-                "example": error_body("invalid_request", "question: question is empty")}}},
-        },
-    )
-    def ask(body: AskRequest, knowledge_base: KB) -> AskResponse:
-        """Answer a question from the knowledge base, with citations, or refuse."""
-        return knowledge_base.ask(body.question, body.top_k, body.filters)
-
+    app.add_middleware(BodyLimit, limit_for=_body_limit(settings))
+    if settings.cors_origin_list():
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list(),
+                           allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     return app
+
+
+def _body_limit(settings: Settings):  # type: ignore[no-untyped-def]
+    upload_limit = int(settings.max_file_mb * 1024 * 1024) * settings.max_upload_files + 65536
+    json_limit = settings.max_body_kb * 1024
+
+    def limit_for(method: str, path: str) -> int:
+        if method == "POST" and path.rstrip("/") == "/v1/documents":
+            return upload_limit
+        if path.startswith("/ui"):
+            return upload_limit  # the UI's own upload form
+        return json_limit
+
+    return limit_for
+
+
+def _mount_ui(app: FastAPI, settings: Settings) -> None:
+    from ui.app import mount_ui  # Gradio is imported only when the UI is served
+
+    mount_ui(app, lambda: app.state.kb, settings)

@@ -33,6 +33,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized",
+                422: "invalid_request", 400: "bad_request",
                 403: "forbidden", 413: "too_large", 429: "rate_limited"}.get(
             exc.status_code, "http_error")
         return JSONResponse(error_body(code, str(exc.detail)), exc.status_code,

@@ -45,7 +45,7 @@ class _Unit:
     text: str
 
 
-def chunk_document(cleaned: str, max_chars: int = 320) -> list[Chunk]:
+def chunk_document(cleaned: str, max_chars: int = 240) -> list[Chunk]:
     """Split a cleaned document into chunks of at most about ``max_chars`` characters."""
     units = _units(cleaned.split("\n\n"), max_chars)
     chunks: list[Chunk] = []

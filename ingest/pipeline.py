@@ -42,7 +42,7 @@ def _hidden(relative: Path) -> bool:
 @dataclass(frozen=True)
 class IngestOptions:
     max_bytes: int = 50 * 1024 * 1024
-    chunk_chars: int = 320
+    chunk_chars: int = 240
 
 
 def content_hash(data: bytes, options: IngestOptions) -> str:

@@ -26,8 +26,20 @@ class Settings(BaseSettings):
     max_file_mb: float = 50.0
     max_question_chars: int = 2000
     top_k: int = 5
-    chunk_chars: int = 320
-    admin_token: str | None = None
+    chunk_chars: int = 240
+    admin_token: str | None = Field(
+        default=None, description="Bearer token for document writes; writes are off when unset"
+    )
+    cors_origins: str = Field(
+        default="", description="Comma-separated origins allowed to call the API from a browser"
+    )
+    rate_limit_per_minute: int = Field(default=60, description="Questions per client IP")
+    max_body_kb: int = Field(default=64, description="Largest JSON request body")
+    max_upload_files: int = 10
+    ui_enabled: bool = Field(default=True, description="Serve the Gradio UI at /ui")
+
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
 
 def get_settings(**overrides: object) -> Settings:

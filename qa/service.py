@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,24 @@ class KnowledgeBase:
             },
         )
 
+    def ask_events(
+        self, question: str, top_k: int | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The answer as a stream: ``citations`` first, then ``delta`` pieces, then ``done``.
+
+        Each event is ``(name, payload)``; joining the deltas' ``text`` gives the answer.
+        """
+        response = self.ask(question, top_k, filters)
+        yield "citations", {
+            "refused": response.refused,
+            "citations": [c.model_dump() for c in response.citations],
+            "nearest_documents": [d.model_dump() for d in response.nearest_documents],
+        }
+        for piece in answer_pieces(response.answer):
+            yield "delta", {"text": piece}
+        yield "done", {"refused": response.refused, "timings_ms": response.timings_ms}
+
     def documents(self) -> list[DocumentSummary]:
         return [_summary(row) for row in self.store.table.documents()]
 
@@ -74,6 +93,11 @@ class KnowledgeBase:
     def delete(self, doc_id: str) -> bool:
         row = self.store.table.document(doc_id) or self._by_source(doc_id)
         return self.store.delete(row.doc_id) if row else False
+
+
+def answer_pieces(answer: str) -> list[str]:
+    """The answer cut after each sentence, so a client can show it as it arrives."""
+    return [piece for piece in re.split(r"(?<=[。！？])", answer) if piece]
 
 
 def _summary(row: DocumentRow) -> DocumentSummary:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "kb" / "docs" / "000_4cf47a64bc319ecc.txt"
-CORPUS = ROOT / "evals" / "corpus"
+from paths import SEED  # noqa: E402
 
 
 @pytest.fixture(scope="session")

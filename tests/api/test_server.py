@@ -2,54 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ROOT
+from servers import running_server
 
 pytestmark = pytest.mark.slow
-KBQA = str(Path(sys.executable).parent / "kbqa")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    store = tmp_path_factory.mktemp("served-store")
-    log = (tmp_path_factory.mktemp("log") / "server.log").open("w")
-    proc = subprocess.Popen(
-        [KBQA, "serve", "--host", "127.0.0.1", "--port", str(port), "--store", str(store)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ | {"KBQA_STORE": ""},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, Path(log.name).read_text()
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("server did not start: " + Path(log.name).read_text())
+    with running_server(tmp_path_factory.mktemp("served"), {}) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def test_ask_answers_from_the_seed_with_a_citation(server: str) -> None:

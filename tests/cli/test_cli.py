@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED
+from paths import ROOT, SEED
 
 pytestmark = pytest.mark.slow
 KBQA = str(Path(sys.executable).parent / "kbqa")

@@ -12,7 +12,7 @@ SEED_NAME = "000_4cf47a64bc319ecc.txt"
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
-    from conftest import SEED
+    from paths import SEED
 
     base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
     summary = base.ingest([SEED])

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, SEED
+from paths import CORPUS, ROOT, SEED
 
 pytestmark = pytest.mark.slow
 KBQA = str(Path(sys.executable).parent / "kbqa")
