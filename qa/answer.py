@@ -13,7 +13,7 @@ from importlib import resources
 
 from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
-from qa.text import answer_shapes, is_mostly_latin, keyword_query, sentences
+from qa.text import answer_shapes, found, is_mostly_latin, keyword_query, sentences
 from store import KnowledgeStore
 from store.keyword import KeywordIndex, tokenize
 
@@ -71,7 +71,7 @@ def coverage(question_terms: dict[str, float], text: str) -> float:
     total = sum(question_terms.values())
     if total == 0:
         return 0.0
-    return sum(w for term, w in question_terms.items() if term in text) / total
+    return sum(w for term, w in question_terms.items() if found(term, text)) / total
 
 
 def question_terms(question: str, keyword: KeywordIndex) -> dict[str, float]:
@@ -140,11 +140,11 @@ def _sentence_coverage(terms: dict[str, float], sentence: str, identity: str) ->
     name must not make it outrank the sentence that does.
     """
     total = sum(terms.values()) or 1.0
-    found = sum(
-        w if term in sentence else (IDENTITY_WEIGHT * w if term in identity else 0.0)
+    weight = sum(
+        w if found(term, sentence) else (IDENTITY_WEIGHT * w if term in identity else 0.0)
         for term, w in terms.items()
     )
-    return found / total
+    return weight / total
 
 
 def _identity(hit: Hit) -> str:
@@ -173,7 +173,7 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
     total = sum(content.values()) or 1.0
     while len(chosen) < MAX_SENTENCES:
         covered = "".join(c.text for c in chosen)
-        open_terms = {t: w for t, w in content.items() if t not in covered}
+        open_terms = {t: w for t, w in content.items() if not found(t, covered)}
         open_shapes = [s for s in shapes if not s.search(covered)]
         best_gain, pick = 0.0, None
         for candidate in scored[1:MAX_CANDIDATES]:
@@ -182,7 +182,7 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
             if (candidate.hit.document.doc_id != best.hit.document.doc_id
                     and candidate.score < OTHER_DOCUMENT_RATIO * best.score):
                 continue
-            gain = sum(w for t, w in open_terms.items() if t in candidate.text) / total
+            gain = sum(w for t, w in open_terms.items() if found(t, candidate.text)) / total
             if shapes:
                 gain += SHAPE_BONUS * sum(1 for s in open_shapes if s.search(candidate.text)) \
                     / len(shapes)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from langchain_core.embeddings import Embeddings
 
-from qa.text import keyword_query
+from qa.text import keyword_query, with_synonyms
 from qa.versions import asks_about_old_version, superseded_by
 from store import KnowledgeStore, Snapshot
 from store.doctable import ChunkRow, DocumentRow
@@ -52,7 +52,8 @@ class HybridRetriever:
             dense = [(cid, s) for cid, s in raw if cid in snap.chunks][:CANDIDATES]
         if mode in ("hybrid", "keyword"):
             mask = snap.positions_of(doc_ids) if doc_ids is not None else None
-            keyword = snap.keyword.search(tokenize(keyword_query(question)), CANDIDATES, mask)
+            tokens = with_synonyms(tokenize(keyword_query(question)))
+            keyword = snap.keyword.search(tokens, CANDIDATES, mask)
         fused = self._prefer_current(question, _score_fusion(dense, keyword))
         dense_of, keyword_of = dict(dense), dict(keyword)
         return [
@@ -88,8 +89,8 @@ def _score_fusion(dense: list[tuple[str, float]], keyword: list[tuple[str, float
                   ) -> list[tuple[str, float]]:
     """A weighted sum of normalised scores.
 
-    Measured against reciprocal-rank fusion on the dev questions (evals/README.md): keeping
-    the scores' margins beats keeping only the ranks, and keywords carry more weight
+    Measured against reciprocal-rank fusion on the dev questions (evals/fusion_compare.py):
+    keeping the scores' margins beats keeping only the ranks, and keywords weigh more
     because official documents name their subjects with fixed terms.
     """
     scores: dict[str, float] = {}

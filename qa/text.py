@@ -46,6 +46,28 @@ def _glossary() -> list[tuple[str, list[str]]]:
     return sorted(entries, key=lambda e: len(e[0]), reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    raw = (resources.files("qa") / "synonyms_zh.tsv").read_text("utf-8")
+    table = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, *others = [w.strip() for w in line.split("\t") if w.strip()]
+            table[word] = tuple(others)
+    return table
+
+
+def found(term: str, text: str) -> bool:
+    """The term, or a word the documents use for it, stands in ``text``."""
+    return term in text or any(other in text for other in _synonyms().get(term, ()))
+
+
+def with_synonyms(terms: list[str]) -> list[str]:
+    """Search terms plus the words documents use for them."""
+    table = _synonyms()
+    return terms + [other for term in terms for other in table.get(term, ())]
+
+
 def english_to_chinese_terms(question: str) -> str:
     """Chinese search terms for the genre's vocabulary found in an English question."""
     text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower()) + " "
