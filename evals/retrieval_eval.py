@@ -40,12 +40,15 @@ def evaluate(kb, questions: list[dict], mode: str) -> dict:  # type: ignore[no-u
     hit1, hit5, rr, fact, latencies = [], [], [], [], []
     refusal_ok, false_refusals = [], []
     misses = []
+    by_type: dict[str, dict[str, list[bool]]] = {}
     for q in questions:
+        kind = by_type.setdefault(q["type"], {"hit@1": [], "fact_recall": [], "correct": []})
         start = time.perf_counter()
         response = kb.ask(q["question"], top_k=5, mode=mode)
         latencies.append((time.perf_counter() - start) * 1000)
         if not q["answerable"]:
             refusal_ok.append(response.refused)
+            kind["correct"].append(response.refused)
             continue
         false_refusals.append(response.refused)
         hits = kb.retriever.retrieve(normalise_question(q["question"]), 5, None, mode)
@@ -58,6 +61,9 @@ def evaluate(kb, questions: list[dict], mode: str) -> dict:  # type: ignore[no-u
         shown = response.answer + "".join(c.quote for c in response.citations)
         found = all(s in shown for s in q["must_contain"])
         fact.append(found and not response.refused)
+        kind["hit@1"].append(rank == 0)
+        kind["fact_recall"].append(found and not response.refused)
+        kind["correct"].append(found and not response.refused)
         if rank != 0 or not found:
             misses.append({"id": q["id"], "type": q["type"], "question": q["question"],
                            "top_source": sources[0] if sources else None,
@@ -73,6 +79,8 @@ def evaluate(kb, questions: list[dict], mode: str) -> dict:  # type: ignore[no-u
         "refusal_accuracy": _mean(refusal_ok),
         "false_refusal_rate": _mean(false_refusals),
         "latency_ms_median": round(statistics.median(latencies), 1),
+        "by_type": {t: {"n": len(v["correct"]), **{k: _mean(x) for k, x in v.items()}}
+                    for t, v in sorted(by_type.items())},
         "misses": misses,
     }
 
@@ -95,6 +103,12 @@ def markdown(results: list[dict], split: str, meta: dict) -> str:
     ]
     for r in results:
         lines.append(f"| {r['mode']} | " + " | ".join(str(r[c]) for c in cols) + " |")
+    lines += ["", "By question type (hybrid; `correct` = answered with the required strings, "
+              "or refused when out of scope):", "",
+              "| type | n | hit@1 | fact_recall | correct |", "| --- | --- | --- | --- | --- |"]
+    for kind, row in results[-1]["by_type"].items():
+        lines.append(f"| {kind} | {row['n']} | {row['hit@1']} | {row['fact_recall']} | "
+                     f"{row['correct']} |")
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field
@@ -37,6 +38,9 @@ class Settings(BaseSettings):
     max_body_kb: int = Field(default=64, description="Largest JSON request body")
     max_upload_files: int = 10
     ui_enabled: bool = Field(default=True, description="Serve the Gradio UI at /ui")
+    today: date | None = Field(
+        default=None, description="The date deadlines are judged against (default: today)"
+    )
 
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]

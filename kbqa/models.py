@@ -20,6 +20,9 @@ class Citation(BaseModel):
     locator: str = Field(description="Section or article and paragraph, e.g. '一、… ¶2'")
     quote: str = Field(description="Text that stands verbatim in the cleaned document")
     score: float
+    note: str | None = Field(
+        default=None, description="Repealed, expired or closed for applications, when so"
+    )
 
 
 class NearestDocument(BaseModel):

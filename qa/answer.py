@@ -7,13 +7,16 @@ figure in an answer is always a figure of the knowledge base.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
 from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
 from qa.text import answer_shapes, found, is_mostly_latin, keyword_query, sentences
+from qa.versions import VersionIndex, version_notes
 from store import KnowledgeStore
 from store.keyword import KeywordIndex, tokenize
 
@@ -82,8 +85,12 @@ def question_terms(question: str, keyword: KeywordIndex) -> dict[str, float]:
 class ExtractiveAnswerer:
     """Picks the sentences that answer, or refuses when the evidence does not."""
 
-    def __init__(self, store: KnowledgeStore, policy: RefusalPolicy | None = None) -> None:
+    def __init__(self, store: KnowledgeStore, versions: VersionIndex,
+                 today: Callable[[], date] = date.today,
+                 policy: RefusalPolicy | None = None) -> None:
         self.store = store
+        self.versions = versions
+        self.today = today
         self.policy = policy or RefusalPolicy()
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
@@ -94,7 +101,23 @@ class ExtractiveAnswerer:
         scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS])
         if not scored:
             return self.refusal(hits)
-        return _compose(_choose(scored, terms, shapes))
+        return self._with_notes(_compose(_choose(scored, terms, shapes)))
+
+    def _with_notes(self, answer: Answer) -> Answer:
+        """Say when a cited document is repealed, expired or closed for applications."""
+        snap = self.store.snapshot()
+        replaced = self.versions.superseded(snap)
+        notes: list[str] = []
+        citations = []
+        for citation in answer.citations:
+            doc = snap.documents[citation.doc_id]
+            text = self.store.table.document_text(doc.doc_id) or ""
+            found_notes = version_notes(doc, snap.documents, replaced, text, self.today())
+            citations.append(citation.model_copy(
+                update={"note": "；".join(found_notes) or None}))
+            notes += [n for n in found_notes if n not in notes]
+        suffix = "".join(f"（注：{n}。）" for n in notes)
+        return Answer(answer.text + suffix, answer.refused, citations, answer.nearest)
 
     def supported(self, question: str, hits: list[Hit]) -> bool:
         """Whether the best evidence is strong enough to answer from."""

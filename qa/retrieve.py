@@ -9,8 +9,8 @@ from typing import Any, Literal
 from langchain_core.embeddings import Embeddings
 
 from qa.text import keyword_query, with_synonyms
-from qa.versions import asks_about_old_version, superseded_by
-from store import KnowledgeStore, Snapshot
+from qa.versions import VersionIndex, asks_about_old_version
+from store import KnowledgeStore
 from store.doctable import ChunkRow, DocumentRow
 from store.keyword import tokenize
 
@@ -37,8 +37,7 @@ class HybridRetriever:
     def __init__(self, store: KnowledgeStore, embedder: Embeddings) -> None:
         self.store = store
         self.embedder = embedder
-        self._versions: dict[str, str] = {}
-        self._versions_generation = -1
+        self.versions = VersionIndex()
 
     def retrieve(self, question: str, k: int = 5, filters: Mapping[str, Any] | None = None,
                  mode: Mode = "hybrid") -> list[Hit]:
@@ -67,7 +66,7 @@ class HybridRetriever:
                         ) -> list[tuple[str, float]]:
         """Rank a superseded policy below its replacement unless the question asks for it."""
         snap = self.store.snapshot()
-        replaced = self._superseded(snap)
+        replaced = self.versions.superseded(snap)
         if not replaced:
             return fused
         rescored = []
@@ -77,12 +76,6 @@ class HybridRetriever:
                 score *= SUPERSEDED_WEIGHT
             rescored.append((cid, score))
         return sorted(rescored, key=lambda item: item[1], reverse=True)
-
-    def _superseded(self, snap: Snapshot) -> dict[str, str]:
-        if self._versions_generation != snap.generation:
-            self._versions = superseded_by(snap.documents)
-            self._versions_generation = snap.generation
-        return self._versions
 
 
 def _score_fusion(dense: list[tuple[str, float]], keyword: list[tuple[str, float]]

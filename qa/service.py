@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,8 @@ class KnowledgeBase:
         self.store = KnowledgeStore(settings.store, self.embedder, settings.chroma_url,
                                     settings.collection)
         self.retriever = HybridRetriever(self.store, self.embedder)
-        self.answerer = ExtractiveAnswerer(self.store)
+        self.answerer = ExtractiveAnswerer(self.store, self.retriever.versions,
+                                           lambda: settings.today or date.today())
 
     def close(self) -> None:
         self.store.close()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 
+from store import Snapshot
 from store.doctable import DocumentRow
 
 _WRAPPED_TITLE = re.compile(r"《(.+?)》")
@@ -40,3 +42,73 @@ def asks_about_old_version(question: str, doc: DocumentRow) -> bool:
     year = (doc.metadata.get("issue_date") or doc.metadata.get("date") or "")[:4]
     return bool((number and number in question) or (year and f"{year}年版" in question)
                 or (year and f"{year}版" in question))
+
+
+class VersionIndex:
+    """Superseded documents of the current snapshot, recomputed only after a write."""
+
+    def __init__(self) -> None:
+        self._generation = -1
+        self._replaced: dict[str, str] = {}
+
+    def superseded(self, snapshot: Snapshot) -> dict[str, str]:
+        if self._generation != snapshot.generation:
+            self._replaced = superseded_by(snapshot.documents)
+            self._generation = snapshot.generation
+        return self._replaced
+
+
+# "申报时间：2025年4月7日至2025年5月16日" and the like: the window's closing date.
+_WINDOW = re.compile(
+    r"(?:申报|受理|申请|报名)(?:时间|期限|截止时间|日期)[^。；]{0,12}?"
+    r"(?:(?P<y1>\d{4})年)?\d{1,2}月\d{1,2}日?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?:(?P<y2>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+)
+
+
+def application_deadline(text: str) -> date | None:
+    """The last day of an application window stated in ``text``, if it states one."""
+    match = _WINDOW.search(text)
+    if not match:
+        return None
+    year = match.group("y2") or match.group("y1")
+    if not year:
+        return None
+    try:
+        return date(int(year), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
+
+
+def version_notes(doc: DocumentRow, documents: Mapping[str, DocumentRow],
+                  replaced: Mapping[str, str], text: str, today: date) -> list[str]:
+    """What a reader of a citation from ``doc`` must know: repealed, expired, window closed."""
+    notes = []
+    newer_id = replaced.get(doc.doc_id)
+    if newer_id and newer_id in documents:
+        newer = documents[newer_id]
+        number = f"（{newer.metadata['doc_number']}）" if newer.metadata.get("doc_number") else ""
+        notes.append(f"《{_name(doc)}》已被《{_name(newer)}》{number}废止，现行规定以后者为准")
+    expiry = _iso(doc.metadata.get("expiry_date"))
+    if expiry and expiry < today and not newer_id:
+        notes.append(f"《{_name(doc)}》有效期至{_chinese_date(expiry)}，已过有效期")
+    deadline = application_deadline(text)
+    if deadline and deadline < today:
+        notes.append(f"《{_name(doc)}》的申报时间已于{_chinese_date(deadline)}截止")
+    return notes
+
+
+def _name(doc: DocumentRow) -> str:
+    titles = _bare_titles(doc)
+    return titles[-1] if titles and titles[-1] else doc.source
+
+
+def _iso(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

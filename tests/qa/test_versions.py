@@ -1,0 +1,65 @@
+"""Policy versions and deadlines in answers, on the synthetic corpus, with a fixed today."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from paths import CORPUS
+
+from kbqa.config import get_settings
+from qa.service import KnowledgeBase
+from qa.versions import application_deadline
+
+CURRENT = "policy_2024_ai_measures.txt"
+REPEALED = "policy_2021_ai_measures.txt"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[KnowledgeBase]:  # type: ignore[no-untyped-def]
+    settings = get_settings(store=tmp_path_factory.mktemp("versions"), today=date(2026, 11, 27))
+    base = KnowledgeBase(settings, embedder)
+    files = [CORPUS / CURRENT, CORPUS / REPEALED, CORPUS / "guide_2025_digital_transformation.md"]
+    assert not base.ingest(files).failed
+    yield base
+    base.close()
+
+
+def test_current_policy_answers_and_the_repealed_one_is_named(kb: KnowledgeBase) -> None:
+    response = kb.ask("澄湾新区人工智能领域高层次人才的安家补贴最高多少？")
+    assert response.citations[0].source == CURRENT
+    assert "80万元" in response.citations[0].quote
+    assert response.answer.index("80万元") < response.answer.find("50万元") or \
+        "50万元" not in response.answer
+    for citation in response.citations:
+        if citation.source == REPEALED:
+            assert "废止" in (citation.note or "")
+            assert "澄科经委规〔2024〕5号" in response.answer
+
+
+def test_question_about_the_old_version_gets_the_old_figure_labelled(kb: KnowledgeBase) -> None:
+    response = kb.ask("2021年版澄湾新区人工智能若干措施规定的安家补贴最高多少？")
+    first = response.citations[0]
+    assert first.source == REPEALED and "50万元" in first.quote
+    assert first.note and "已被" in first.note and "废止" in first.note
+    assert "废止" in response.answer
+
+
+def test_closed_application_window_is_flagged(kb: KnowledgeBase) -> None:
+    response = kb.ask("数字化转型专项的网上申报时间是什么时候？")
+    assert any(c.source == "guide_2025_digital_transformation.md" for c in response.citations)
+    assert "申报时间已于2025年6月20日截止" in response.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("## 五、申报时间\n\n2025年4月7日至2025年5月16日，逾期不予受理。", date(2025, 5, 16)),
+        ("网上申报时间为2025年5月12日至6月20日17:00", date(2025, 6, 20)),
+        ("本年度受理企业在2024年10月1日至2024年12月31日期间支付的利息", None),
+        ("申报时间另行通知。", None),
+    ],
+)
+def test_application_deadline(text: str, deadline: date | None) -> None:
+    assert application_deadline(text) == deadline
