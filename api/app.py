@@ -14,7 +14,7 @@ from api.errors import install_error_handlers
 from api.metrics import Metrics, MetricsMiddleware
 from api.middleware import FormBodyAsJson
 from api.protection import BodyLimit, RateLimiter
-from api.routes import ask, documents, ops, widget
+from api.routes import ask, documents, genre, ops, widget
 from kbqa.config import Settings, get_settings, quiet_offline_environment
 from qa.service import KnowledgeBase
 
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.warm = False
     install_error_handlers(app)
-    for router in (ask.router, documents.router, ops.router, widget.router):
+    for router in (ask.router, documents.router, genre.router, ops.router, widget.router):
         app.include_router(router)
     if settings.ui_enabled:
         _mount_ui(app, settings)

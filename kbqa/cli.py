@@ -23,6 +23,11 @@ app.add_typer(docs_app, name="docs")
 out = Console()
 err = Console(stderr=True)
 
+
+def _plain(console: Console, text: str) -> None:
+    """Print text from documents as it is: no markup, no highlighting, no hard wraps."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
 StoreOption = Annotated[
     Path | None, typer.Option("--store", help="Store directory (default: $KBQA_STORE or .kbqa)")
 ]
@@ -94,7 +99,7 @@ def _print_ingest_summary(summary: IngestSummary) -> None:
         f"{summary.chunks_embedded} chunks embedded"
     )
     for failure in summary.failed:
-        err.print(f"failed {failure.source}: {failure.error}", markup=False, highlight=False)
+        _plain(err, f"failed {failure.source}: {failure.error}")
 
 
 @app.command()
@@ -118,12 +123,12 @@ def ask(
     if as_json:
         _print_json(response.model_dump())
         return
-    out.print(response.answer)
+    _plain(out, response.answer)
     for c in response.citations:
-        out.print(f"[{c.n}] {c.title or c.source} {c.doc_number or ''} · {c.locator}")
-        out.print(f"    “{c.quote}”")
+        _plain(out, f"[{c.n}] {c.title or c.source} {c.doc_number or ''} · {c.locator}")
+        _plain(out, f"    “{c.quote}”")
     for d in response.nearest_documents:
-        out.print(f"  · {d.title or d.source} ({d.source})")
+        _plain(out, f"  · {d.title or d.source} ({d.source})")
 
 
 @docs_app.command("list")
@@ -165,7 +170,7 @@ def docs_show(doc_id: Annotated[str, typer.Argument(help="doc_id or file name")]
         return
     out.print_json(json.dumps(document.model_dump(), ensure_ascii=False))
     for c in chunks:
-        out.print(f"[bold]{c.locator}[/]\n{c.text}\n")
+        _plain(out, f"{c.locator}\n{c.text}\n")
 
 
 @docs_app.command("delete")
@@ -180,7 +185,34 @@ def docs_delete(doc_id: Annotated[str, typer.Argument(help="doc_id or file name"
     if not deleted:
         err.print(f"[red]error:[/] no document {doc_id!r}")
         raise typer.Exit(1)
-    out.print(f"deleted {doc_id}")
+    _plain(out, f"deleted {doc_id}")
+
+
+@app.command()
+def commitments(
+    agency: Annotated[str | None, typer.Option(help="Acting agency contains this")] = None,
+    year: Annotated[int | None, typer.Option(help="Year of the reply document")] = None,
+    topic: Annotated[str | None, typer.Option(help="Topic contains this")] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the commitments made in reply documents, with later progress reports."""
+    kb = _knowledge_base(store)
+    try:
+        items = kb.commitments.filter(agency=agency, year=year, topic=topic)
+    finally:
+        kb.close()
+    if as_json:
+        _print_json([c.model_dump() for c in items])
+        return
+    _plain(out, f"{len(items)} commitments")
+    for i, c in enumerate(items, 1):
+        terms = " ".join(x for x in (c.deadline, c.target) if x)
+        _plain(out, f"\n[{i}] {c.date or ''} {c.doc_number or c.source} {c.agency or ''}"
+                    f" · {c.topic}{' · ' + terms if terms else ''}")
+        _plain(out, f"    承诺：{c.quote}（{c.locator}）")
+        for report in c.progress:
+            _plain(out, f"    进展：{report.date or ''} {report.source}：{report.quote}")
 
 
 @app.command()

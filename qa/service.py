@@ -15,7 +15,10 @@ from ingest.pipeline import IngestOptions, Progress, ingest_paths
 from kbqa.config import Settings
 from kbqa.embedders import make_embedder
 from kbqa.models import AskResponse, DocumentSummary, IngestSummary, validate_question
-from qa.answer import ExtractiveAnswerer
+from qa.answer import Answer, ExtractiveAnswerer
+from qa.commitments import CommitmentRegister, commitment_question
+from qa.eligibility import EligibilityMatcher, EnterpriseProfile, eligibility_question
+from qa.genre_answers import answer_commitments, answer_eligibility
 from qa.retrieve import HybridRetriever, Mode
 from qa.text import normalise_question
 from store import KnowledgeStore
@@ -33,6 +36,8 @@ class KnowledgeBase:
         self.retriever = HybridRetriever(self.store, self.embedder)
         self.answerer = ExtractiveAnswerer(self.store, self.retriever.versions,
                                            lambda: settings.today or date.today())
+        self.commitments = CommitmentRegister(self.store)
+        self.eligibility = EligibilityMatcher(self.store)
 
     def close(self) -> None:
         self.store.close()
@@ -52,7 +57,7 @@ class KnowledgeBase:
         query = normalise_question(validate_question(question))
         hits = self.retriever.retrieve(query, top_k or self.settings.top_k, filters, mode)
         retrieved = time.perf_counter()
-        answer = self.answerer.answer(query, hits)
+        answer = self._from_register(query, filters) or self.answerer.answer(query, hits)
         done = time.perf_counter()
         return AskResponse(
             answer=answer.text, refused=answer.refused, citations=answer.citations,
@@ -63,6 +68,22 @@ class KnowledgeBase:
                 "total": round((done - start) * 1000, 1),
             },
         )
+
+    def _from_register(self, question: str, filters: Mapping[str, Any] | None) -> Answer | None:
+        """Questions about commitments or about what an enterprise may apply for are
+        answered from the register or the matcher, listing everything that applies."""
+        if filters:
+            return None
+        wanted = commitment_question(question)
+        if wanted is not None:
+            items = self.commitments.filter(**wanted)
+            return answer_commitments(items) if items else None
+        # "有什么支持？" lists measures; "能申请…吗？" is answered from the clause that decides it.
+        if eligibility_question(question) and _OPEN_QUESTION.search(question):
+            result = self.eligibility.match(EnterpriseProfile(free_text=question))
+            if any(m.outcome != "not_eligible" for m in result.matches):
+                return answer_eligibility(result)
+        return None
 
     def ask_events(
         self, question: str, top_k: int | None = None,
@@ -95,6 +116,9 @@ class KnowledgeBase:
     def delete(self, doc_id: str) -> bool:
         row = self.store.table.document(doc_id) or self._by_source(doc_id)
         return self.store.delete(row.doc_id) if row else False
+
+
+_OPEN_QUESTION = re.compile(r"什么|哪些|哪几")
 
 
 def answer_pieces(answer: str) -> list[str]:

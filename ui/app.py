@@ -1,4 +1,4 @@
-"""The Gradio UI: a chat page and a documents page over :class:`qa.service.KnowledgeBase`.
+"""The Gradio UI: chat, documents, commitments and eligibility pages over a KnowledgeBase.
 
 ``build_ui`` lays out the pages; ``mount_ui`` mounts them on the FastAPI app. Gradio 6
 takes a theme only at mount (or launch) time, and ``mount_gradio_app`` overwrites any CSS
@@ -21,8 +21,10 @@ from qa.service import KnowledgeBase
 from ui.admin import TOKEN_DISABLED
 from ui.chat import MAX_TURNS, stream_turn
 from ui.chat_html import Turn, conversation_html
+from ui.commitments import commitments_page
 from ui.docs_html import DOC_TYPE_LABELS, TABLE_HEADERS, notice_html
 from ui.documents import delete_document, document_view, listed_documents, upload_documents
+from ui.eligibility import eligibility_page
 
 CSS_PATH = Path(__file__).with_name("style.css")
 CITE_CLICK_JS = Path(__file__).with_name("cite_click.js")
@@ -71,7 +73,10 @@ def styled_html(value: str, **options: Any) -> gr.HTML:
 
 
 def build_ui(get_kb: KbGetter, settings: Settings) -> gr.Blocks:
-    """The chat and documents pages; ``get_kb`` is called per request, never here."""
+    """The chat, documents, commitments and eligibility pages.
+
+    ``get_kb`` is called per request, never here.
+    """
     # Uploaded files are copied out of Gradio's cache at once; clear it hourly.
     with gr.Blocks(title="知识库问答", delete_cache=(3600, 3600)) as demo:
         styled_html(HEADER, head=f"<style>{CSS_PATH.read_text('utf-8')}</style>")
@@ -80,7 +85,12 @@ def build_ui(get_kb: KbGetter, settings: Settings) -> gr.Blocks:
                 _chat_page(get_kb)
             with gr.Tab("文档", id="documents") as documents_tab:
                 refresh = _documents_page(get_kb, settings)
+            with gr.Tab("承诺事项", id="commitments") as commitments_tab:
+                refresh_commitments = commitments_page(get_kb)
+            with gr.Tab("政策匹配", id="eligibility"):
+                eligibility_page(get_kb)
         documents_tab.select(**refresh)
+        commitments_tab.select(**refresh_commitments)
         demo.load(**refresh)
     return demo
 

@@ -173,8 +173,36 @@ def test_readyz_and_metrics(server: str) -> None:
 def test_openapi_lists_every_route(server: str) -> None:
     paths = httpx.get(f"{server}/openapi.json").json()["paths"]
     for path in ("/v1/ask", "/v1/ask/stream", "/v1/chat/completions", "/v1/documents",
-                 "/v1/documents/{doc_id}", "/healthz", "/readyz", "/metrics"):
+                 "/v1/documents/{doc_id}", "/v1/commitments", "/v1/eligibility", "/healthz",
+                 "/readyz", "/metrics"):
         assert path in paths
+
+
+def test_commitments_register_over_http(server: str) -> None:
+    items = httpx.get(f"{server}/v1/commitments").json()
+    quotes = [c["quote"] for c in items]
+    assert "后续还将增设分中心" in quotes
+    assert all(c["doc_number"] == "浦科经委办理〔2025〕66号" for c in items)
+    assert httpx.get(f"{server}/v1/commitments", params={"year": 2019}).json() == []
+    topic = httpx.get(f"{server}/v1/commitments", params={"topic": "揭榜挂帅"}).json()
+    assert topic and all("平台" in c["quote"] or "揭榜" in c["topic"] for c in topic)
+    csv_text = httpx.get(f"{server}/v1/commitments", params={"format": "csv"})
+    assert csv_text.headers["content-type"].startswith("text/csv")
+    assert "后续还将增设分中心" in csv_text.text
+    bad = httpx.get(f"{server}/v1/commitments", params={"year": "去年"})
+    assert bad.status_code == 422
+
+
+def test_eligibility_over_http(server: str) -> None:
+    result = httpx.post(f"{server}/v1/eligibility",
+                        json={"industry": "大模型", "park": "模力社区"}).json()
+    rent = next(m for m in result["matches"] if "租金减免" in m["measure"]["support"])
+    outcomes = {c["criterion"]["kind"]: c["outcome"] for c in rent["criteria"]}
+    assert "met" in outcomes.values()
+    nothing = httpx.post(f"{server}/v1/eligibility", json={}).json()
+    assert all(c["outcome"] != "met" for m in nothing["matches"] for c in m["criteria"])
+    bad = httpx.post(f"{server}/v1/eligibility", json={"annual_revenue_wan": "很多"})
+    assert bad.status_code == 422
 
 
 def test_api_docs_page_needs_no_internet(server: str) -> None:

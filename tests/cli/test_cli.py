@@ -75,6 +75,27 @@ def test_changed_file_is_updated(tmp_path: Path, docs: Path) -> None:
     assert summary["updated"] == 1 and summary["chunks_embedded"] >= 1
 
 
+def test_commitments_command_lists_the_seed_commitments(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert kbqa(store, "ingest", str(SEED)).returncode == 0
+    result = kbqa(store, "commitments", "--json")
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    text = SEED.read_text("utf-8")
+    quotes = [c["quote"] for c in items]
+    assert "后续还将增设分中心" in quotes
+    assert any("平台将持续升级" in q for q in quotes)
+    assert not any("445笔" in q or "已有13家" in q for q in quotes)
+    from ingest.clean import clean_text
+
+    cleaned = clean_text(text)
+    assert all(q in cleaned for q in quotes)
+    filtered = json.loads(kbqa(store, "commitments", "--year", "2019", "--json").stdout)
+    assert filtered == []
+    table = kbqa(store, "commitments")
+    assert table.returncode == 0 and "增设分中心" in table.stdout
+
+
 def test_ask_json_and_usage_errors(tmp_path: Path) -> None:
     store = tmp_path / "store"
     assert kbqa(store, "ingest", str(SEED)).returncode == 0

@@ -1,0 +1,83 @@
+"""Recognise a question about commitments ("137号提案答复里承诺了什么？") and its filter."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from qa.text import answer_shapes, normalise_question
+
+# Words that always ask about promises, and words that do only when the question asks
+# "what" ("下一步有什么安排"), not "when" or "how many" ("计划什么时候上线…" is a fact question).
+_PROMISE_WORDS = re.compile(
+    r"承诺|答应|许诺|兑现|(?:还没|没有|未|尚未|是否|有没有)落实|落实(?:了吗|情况|了没|没有)"
+)
+_PLAN_WORDS = re.compile(r"计划|下一步|后续|安排|打算|将要|准备|今后|未来")
+_ASKS_WHAT = re.compile(r"什么(?!时候|时间)|哪些|有何|啥|哪几项|怎么安排|如何安排")
+# "137号提案", "第58号"; not a document number ("〔2024〕3号") nor an address ("1616号楼").
+_PROPOSAL_NUMBER = re.compile(
+    r"(?<![〔\[（(〕\]\d])第?\s*(\d{1,4})\s*号(?=提案|建议|答复|$|[^楼院室弄])"
+)
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+_AGENCY = re.compile(
+    rf"((?:[{_HAN}]{{2}}新区|区)[{_HAN}]{{1,10}}?(?:局|委员会|委|办|中心)"
+    r"|科经委|人社局|商务委|知产局|知识产权局|生态环境局|交通委)"
+)
+_YEAR = re.compile(r"(20\d{2})\s*年(?![底内末上下初中一二三四\d])")
+_TOPIC_PATTERNS = (
+    re.compile(r"《([^》]{2,40})》"),
+    re.compile(rf"关于([{_HAN}“”]{{2,20}}?)(?:的|方面|有|[，,？?]|$)"),
+    re.compile(rf"对([{_HAN}“”]{{2,20}}?)(?:后续|下一步|未来|今后|有什么|有哪些|的)"),
+    re.compile(rf"([{_HAN}“”]{{2,24}}?)(?:未来|后续|下一步|今后)有(?:什么|哪些|何)"),
+    re.compile(
+        rf"(?:承诺|答应|计划)[^，。？?]{{0,6}}?"
+        r"(?:设立|建立|建设|建成|上线|出台|发布|增设|新增|开展|推进|组织)的?"
+        rf"(?:几个|多少个?|哪些)?([{_HAN}“”]{{2,24}}?)(?=落实|了吗|吗|[？?，,。]|$)"
+    ),
+)
+# "澄科经委规〔2021〕3号" names a document, not an agency or a proposal.
+_DOC_NUMBER = re.compile(rf"[{_HAN}]{{1,10}}[〔\[(（]\d{{4}}[〕\])）]\d+号文?")
+_TOPIC_NOISE = re.compile(r"^(?:那个|这个|这些|那些|的)|的$")
+
+
+def commitment_question(question: str) -> dict[str, Any] | None:
+    """The register filter a commitment question implies; None for other questions.
+
+    ``{}`` asks about commitments in general; keys are those of
+    :meth:`CommitmentRegister.filter` (``proposal_number``, ``agency``, ``year``, ``topic``).
+    """
+    text = _DOC_NUMBER.sub("", normalise_question(question))
+    if not _asks_about_commitments(text):
+        return None
+    found: dict[str, Any] = {}
+    number = _PROPOSAL_NUMBER.search(text)
+    if number:
+        found["proposal_number"] = int(number.group(1))
+    agency = _AGENCY.search(text)
+    if agency:
+        found["agency"] = agency.group(1)
+    year = _YEAR.search(text)
+    if year:
+        found["year"] = int(year.group(1))
+    topic = _topic(text, agency.group(1) if agency else None)
+    if topic:
+        found["topic"] = topic
+    return found
+
+
+def _asks_about_commitments(text: str) -> bool:
+    if _PROMISE_WORDS.search(text):
+        return True
+    return bool(_PLAN_WORDS.search(text) and _ASKS_WHAT.search(text)
+                and not answer_shapes(text))
+
+
+def _topic(text: str, agency: str | None) -> str | None:
+    """What the question asks about ("风险补偿资金池"), when it names something."""
+    for pattern in _TOPIC_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            topic = _TOPIC_NOISE.sub("", match.group(1)).strip()
+            if len(topic) >= 2 and topic != agency and not _PROPOSAL_NUMBER.search(topic):
+                return topic
+    return None

@@ -1,0 +1,148 @@
+"""The commitments register: every promise of every reply, with later progress, filterable."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections import defaultdict
+
+from qa.commitments.extract import Promise, find_promises
+from qa.commitments.fields import agency_of, deadline_of, target_of, topic_of
+from qa.commitments.models import Commitment
+from qa.commitments.progress import document_date, link_progress
+from qa.commitments.walk import Sentence, reply_body
+from store import KnowledgeStore, Snapshot
+from store.doctable import ChunkRow, DocumentRow
+
+# Short forms people use for agencies, and the full forms the documents sign with.
+_AGENCY_SHORT_FORMS = {
+    "科经委": "科技和经济委员会",
+    "人社局": "人力资源和社会保障局",
+    "商务委": "商务委员会",
+    "知产局": "知识产权局",
+    "环保局": "生态环境局",
+}
+_CJK_PAIR = re.compile(r"(?=([\u3400-\u4dbf\u4e00-\u9fff]{2}))")
+TOPIC_BIGRAM_SHARE = 0.8
+
+
+def extract_commitments(document: DocumentRow, chunks: list[ChunkRow]) -> list[Commitment]:
+    """The commitments a reply document makes (none for other kinds of document)."""
+    if document.doc_type != "reply":
+        return []
+    written = document_date(document)
+    body = reply_body(chunks)
+    promises = find_promises(body, written)
+    commitments = []
+    seen: set[str] = set()
+    for promise in promises:
+        commitment = _commitment(document, promise, _preceding(body, promise.sentence))
+        if commitment.id not in seen:
+            seen.add(commitment.id)
+            commitments.append(commitment)
+    return commitments
+
+
+def _preceding(body: list[Sentence], sentence: Sentence) -> str:
+    """The section's text before ``sentence``, where a bare "平台" finds its name."""
+    section = sentence.chunk.section
+    before = []
+    for other in body:
+        if other is sentence:
+            break
+        if other.chunk.section == section:
+            before.append(other.text)
+    return "\n".join(before) + "\n"
+
+
+def _commitment(document: DocumentRow, promise: Promise, preceding: str) -> Commitment:
+    meta = document.metadata
+    written = document_date(document)
+    quote = promise.quote
+    return Commitment(
+        id=commitment_id(document.doc_id, quote),
+        doc_id=document.doc_id, source=document.source, title=document.title,
+        doc_number=meta.get("doc_number"), proposal_kind=meta.get("proposal_kind"),
+        proposal_number=meta.get("proposal_number"), proposer=meta.get("proposer"),
+        agency=agency_of(promise, meta.get("agency")),
+        date=written.isoformat() if written else None,
+        topic=topic_of(promise, preceding), deadline=deadline_of(promise, written),
+        target=target_of(quote), quote=quote, locator=promise.sentence.chunk.locator,
+    )
+
+
+def commitment_id(doc_id: str, quote: str) -> str:
+    """Stable across rebuilds: the same quote in the same document keeps its id."""
+    return hashlib.sha1(f"{doc_id}\0{quote}".encode()).hexdigest()[:16]
+
+
+def build_register(snapshot: Snapshot) -> list[Commitment]:
+    """Every commitment of the snapshot's replies, oldest reply first, with progress."""
+    chunks_of: dict[str, list[ChunkRow]] = defaultdict(list)
+    for chunk in snapshot.chunks.values():
+        chunks_of[chunk.doc_id].append(chunk)
+    documents = sorted(snapshot.documents.values(),
+                       key=lambda d: (str(document_date(d) or ""), d.source))
+    found = [c for d in documents for c in extract_commitments(d, chunks_of[d.doc_id])]
+    return link_progress(found, documents, chunks_of)
+
+
+class CommitmentRegister:
+    """The register over a store, rebuilt when the store's generation moves."""
+
+    def __init__(self, store: KnowledgeStore) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._generation: int | None = None
+        self._commitments: list[Commitment] = []
+
+    def all(self) -> list[Commitment]:
+        """Every commitment, oldest reply first."""
+        snapshot = self._store.snapshot()
+        with self._lock:
+            if self._generation != snapshot.generation:
+                self._commitments = build_register(snapshot)
+                self._generation = snapshot.generation
+            return list(self._commitments)
+
+    def filter(self, agency: str | None = None, year: int | None = None,
+               topic: str | None = None, proposal_number: int | None = None,
+               doc_id: str | None = None) -> list[Commitment]:
+        """Commitments matching every given criterion.
+
+        ``agency`` and ``topic`` match as substrings ("区知识产权局" finds
+        "澄湾新区知识产权局"; "科经委" finds "…科技和经济委员会"); a topic also matches when
+        most of its character pairs stand in the commitment's topic ("揭榜挂帅平台" finds
+        "浦东国际揭榜挂帅公共服务平台"). ``year`` is the year of the reply's date.
+        """
+        return [
+            c for c in self.all()
+            if (agency is None or agency_matches(agency, c.agency))
+            and (year is None or (c.date or "").startswith(f"{year:04d}"))
+            and (topic is None or topic_matches(topic, c))
+            and (proposal_number is None or c.proposal_number == proposal_number)
+            and (doc_id is None or c.doc_id == doc_id)
+        ]
+
+
+def agency_matches(wanted: str, agency: str | None) -> bool:
+    """Substring match, with short forms ("区科经委") read as the full names."""
+    if not agency:
+        return False
+    forms = {wanted}
+    for short, full in _AGENCY_SHORT_FORMS.items():
+        if short in wanted:
+            forms.add(wanted.replace(short, full))
+    return any(form in agency for form in forms)
+
+
+def topic_matches(wanted: str, commitment: Commitment) -> bool:
+    """The topic asked for stands in the commitment's topic or quote, or nearly so."""
+    if wanted in commitment.topic or wanted in commitment.quote:
+        return True
+    pairs = set(_CJK_PAIR.findall(wanted))
+    if not pairs:
+        return False
+    shared = pairs & set(_CJK_PAIR.findall(commitment.topic))
+    return len(shared) >= TOPIC_BIGRAM_SHARE * len(pairs)

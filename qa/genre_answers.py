@@ -1,0 +1,96 @@
+"""Answers composed from the commitments register and the eligibility matcher.
+
+Like the extractive answerer, every statement quotes a stored document and carries [n].
+"""
+
+from __future__ import annotations
+
+from kbqa.models import Citation
+from qa.answer import Answer
+from qa.commitments import Commitment
+from qa.eligibility import CriterionOutcome, EligibilityResult, Measure, MeasureMatch
+
+MAX_LISTED = 12
+_OUTCOME = {"met": "符合", "not_met": "不符合", "unknown": "待确认"}
+
+
+class _Citations:
+    """Numbers quotes as they are cited, reusing a number for the same quote."""
+
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+
+    def cite(self, doc_id: str, source: str, title: str | None, doc_number: str | None,
+             locator: str, quote: str) -> int:
+        for c in self.items:
+            if c.doc_id == doc_id and c.quote == quote:
+                return c.n
+        n = len(self.items) + 1
+        self.items.append(Citation(n=n, doc_id=doc_id, title=title, doc_number=doc_number,
+                                   source=source, locator=locator, quote=quote, score=1.0))
+        return n
+
+
+def answer_commitments(items: list[Commitment]) -> Answer:
+    """All matching commitments, each with its quote and any later report on it."""
+    cites = _Citations()
+    lines = [f"答复文件中共有{len(items)}项承诺事项" +
+             (f"（列出前{MAX_LISTED}项）" if len(items) > MAX_LISTED else "") + "："]
+    for i, c in enumerate(items[:MAX_LISTED], 1):
+        n = cites.cite(c.doc_id, c.source, c.title, c.doc_number, c.locator, c.quote)
+        when = "，".join(x for x in (c.deadline, c.target) if x)
+        head = f"{i}. {c.agency or ''}（{c.doc_number or c.source}，{c.date or '日期不详'}）"
+        line = f"{head}{'〔' + when + '〕' if when else ''}：{c.quote.rstrip('。；，')}[{n}]。"
+        for report in c.progress[:2]:
+            m = cites.cite(report.doc_id, report.source, report.title, None, report.locator,
+                           report.quote)
+            reported = report.quote.rstrip("。；，")
+            line += f"后续进展（{report.date or '日期不详'}）：{reported}[{m}]。"
+        if not c.progress:
+            line += "知识库中暂无后续进展的报告。"
+        lines.append(line)
+    return Answer("\n".join(lines), False, cites.items, [])
+
+
+def answer_eligibility(result: EligibilityResult) -> Answer:
+    """Measures that may apply, each criterion judged and cited, and what to ask back.
+
+    Conditions that every listed measure shares (a policy's 支持对象 article) are stated
+    once, before the measures, instead of under each of them.
+    """
+    cites = _Citations()
+    shown = [m for m in result.matches if m.outcome != "not_eligible"][:6]
+    shared = _shared_criteria(shown)
+    lines = ["根据您提供的情况，以下支持措施可能适用（“待确认”的条件需要您补充信息）："]
+    if shared:
+        common = [_judged(o, shown[0].measure, cites) for o in shown[0].criteria
+                  if o.criterion.quote in shared]
+        lines.append("共同条件：" + "；".join(common) + "。")
+    for i, match in enumerate(shown, 1):
+        lines.append(_measure_line(i, match, cites, shared))
+    if result.questions:
+        lines.append("为进一步判断，请补充：" + "".join(q.rstrip("？") + "？"
+                                                   for q in result.questions[:5]))
+    return Answer("\n".join(lines), False, cites.items, [])
+
+
+def _shared_criteria(matches: list[MeasureMatch]) -> set[str]:
+    if len(matches) < 2:
+        return set()
+    quotes = [{o.criterion.quote for o in m.criteria} for m in matches]
+    return set.intersection(*quotes)
+
+
+def _measure_line(i: int, match: MeasureMatch, cites: _Citations, shared: set[str]) -> str:
+    m = match.measure
+    n = cites.cite(m.doc_id, m.source, m.title, m.doc_number, m.locator, m.quote)
+    verdict = {"eligible": "符合已知条件", "possible": "可能符合"}.get(match.outcome, "")
+    parts = [f"{i}. {m.name}（{verdict}）：{m.support.rstrip('。；，')}[{n}]"]
+    parts += [_judged(o, m, cites) for o in match.criteria if o.criterion.quote not in shared]
+    return "；".join(parts) + "。"
+
+
+def _judged(outcome: CriterionOutcome, m: Measure, cites: _Citations) -> str:
+    k = cites.cite(m.doc_id, m.source, m.title, m.doc_number, outcome.criterion.locator,
+                   outcome.criterion.quote)
+    return f"{outcome.criterion.description}——{_OUTCOME[outcome.outcome]}[{k}]"
