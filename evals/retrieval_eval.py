@@ -41,6 +41,7 @@ def evaluate(kb, questions: list[dict], mode: str) -> dict:  # type: ignore[no-u
     refusal_ok, false_refusals = [], []
     misses = []
     by_type: dict[str, dict[str, list[bool]]] = {}
+    current_first, superseded_named = [], []
     for q in questions:
         kind = by_type.setdefault(q["type"], {"hit@1": [], "fact_recall": [], "correct": []})
         start = time.perf_counter()
@@ -61,6 +62,11 @@ def evaluate(kb, questions: list[dict], mode: str) -> dict:  # type: ignore[no-u
         shown = response.answer + "".join(c.quote for c in response.citations)
         found = all(s in shown for s in q["must_contain"])
         fact.append(found and not response.refused)
+        if q["type"] == "version" and response.citations:
+            current_first.append(response.citations[0].source in expected)
+            replaced = kb.retriever.versions.superseded(kb.store.snapshot())
+            superseded_named += [bool(c.note and "废止" in c.note) for c in response.citations
+                                 if c.doc_id in replaced]
         kind["hit@1"].append(rank == 0)
         kind["fact_recall"].append(found and not response.refused)
         kind["correct"].append(found and not response.refused)
@@ -79,6 +85,8 @@ def evaluate(kb, questions: list[dict], mode: str) -> dict:  # type: ignore[no-u
         "refusal_accuracy": _mean(refusal_ok),
         "false_refusal_rate": _mean(false_refusals),
         "latency_ms_median": round(statistics.median(latencies), 1),
+        "version_current_first": _mean(current_first),
+        "version_superseded_named": _mean(superseded_named),
         "by_type": {t: {"n": len(v["correct"]), **{k: _mean(x) for k, x in v.items()}}
                     for t, v in sorted(by_type.items())},
         "misses": misses,
@@ -103,6 +111,10 @@ def markdown(results: list[dict], split: str, meta: dict) -> str:
     ]
     for r in results:
         lines.append(f"| {r['mode']} | " + " | ".join(str(r[c]) for c in cols) + " |")
+    last = results[-1]
+    lines += ["", f"Version questions (hybrid): first citation from the current policy "
+              f"{last['version_current_first']}; citations of the repealed policy that name "
+              f"its replacement {last['version_superseded_named']}."]
     lines += ["", "By question type (hybrid; `correct` = answered with the required strings, "
               "or refused when out of scope):", "",
               "| type | n | hit@1 | fact_recall | correct |", "| --- | --- | --- | --- | --- |"]

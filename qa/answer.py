@@ -23,6 +23,8 @@ from store.keyword import KeywordIndex, tokenize
 MAX_SENTENCES = 3
 CANDIDATE_HITS = 4
 KEEP_RATIO = 0.5
+_WRAPPED_TITLE = re.compile(r"《(.+?)》")
+_CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.85
 MIN_GAIN = 0.1
 MAX_CANDIDATES = 40
@@ -30,6 +32,7 @@ IDENTITY_WEIGHT = 0.6
 OTHER_DOCUMENT_RATIO = 0.9
 SHAPE_BONUS = 0.4
 PRIOR_WEIGHT = 0.05
+POLICY_BONUS = 0.1
 _END_PUNCT = "。！？；;!?，,：:"
 
 
@@ -145,15 +148,30 @@ class ExtractiveAnswerer:
 
 def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                      hits: list[Hit]) -> list[_Scored]:
-    candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)]
+    candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
+                  if not _only_names_its_document(s, hit)]
     scored = []
     for position, (text, hit) in enumerate(candidates):
         score = _sentence_coverage(terms, text, _identity(hit))
         if shapes:
             score += SHAPE_BONUS * sum(1 for shape in shapes if shape.search(text)) / len(shapes)
         score += PRIOR_WEIGHT * hit.score / hits[0].score  # retrieval rank breaks ties
+        if shapes and hit.document.doc_type == "policy":
+            score += POLICY_BONUS  # what a policy sets outranks what a reply says of it
         scored.append(_Scored(text, hit, score - 1e-6 * position))
     return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _only_names_its_document(sentence: str, hit: Hit) -> bool:
+    """A line that is just the document's number, title or issuer ("澄科经委规〔2021〕3号",
+    "某某委员会文件") says which document this is, not anything a question asks."""
+    meta = hit.document.metadata
+    rest = sentence
+    for name in (hit.document.title, meta.get("doc_number"), meta.get("agency"),
+                 meta.get("proposer"), *_WRAPPED_TITLE.findall(hit.document.title or "")):
+        if name:
+            rest = rest.replace(str(name), "")
+    return not re.search(r"\d", rest) and len(_CJK_CHARS.findall(rest)) < 4
 
 
 def _sentence_coverage(terms: dict[str, float], sentence: str, identity: str) -> float:
