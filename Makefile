@@ -29,6 +29,8 @@ lint: install
 
 eval: install
 	$(BIN)/python evals/retrieval_eval.py
+	$(BIN)/python evals/commitments_eval.py
+	$(BIN)/python evals/eligibility_eval.py
 
 bench: install
 	$(BIN)/python bench/ingest_throughput.py
