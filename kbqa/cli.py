@@ -216,6 +216,51 @@ def commitments(
 
 
 @app.command()
+def eligibility(
+    text: Annotated[str | None, typer.Argument(help="What the enterprise says about itself")]
+    = None,
+    registered_in: Annotated[str | None, typer.Option(help="District of registration")] = None,
+    industry: Annotated[str | None, typer.Option(help="Industry, e.g. 大模型")] = None,
+    revenue: Annotated[float | None, typer.Option(help="Last year's revenue, 万元")] = None,
+    rd_ratio: Annotated[float | None, typer.Option(help="R&D spending share, %")] = None,
+    headcount: Annotated[int | None, typer.Option(help="Employees")] = None,
+    founded: Annotated[int | None, typer.Option(help="Year founded")] = None,
+    park: Annotated[str | None, typer.Option(help="Park, e.g. 模力社区")] = None,
+    qualification: Annotated[list[str] | None, typer.Option(help="e.g. 高新技术企业")] = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which support measures may apply to an enterprise, criterion by criterion."""
+    from qa.eligibility import EnterpriseProfile
+
+    try:
+        profile = EnterpriseProfile(
+            free_text=text, registered_in=registered_in, industry=industry,
+            annual_revenue_wan=revenue, rd_ratio_percent=rd_ratio, headcount=headcount,
+            founded_year=founded, park=park, qualifications=qualification or [])
+    except ValueError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    kb = _knowledge_base(store)
+    try:
+        result = kb.eligibility.match(profile)
+    finally:
+        kb.close()
+    if as_json:
+        _print_json(result.model_dump())
+        return
+    marks = {"met": "✓", "not_met": "✗", "unknown": "?"}
+    for match in result.matches:
+        m = match.measure
+        _plain(out, f"\n{m.name} [{match.outcome}] {m.title or m.source} {m.doc_number or ''}")
+        _plain(out, f"    {m.support}（{m.locator}）")
+        for c in match.criteria:
+            _plain(out, f"    {marks[c.outcome]} {c.criterion.description}")
+    for question in result.questions:
+        _plain(out, f"? {question}")
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 8000,

@@ -96,6 +96,20 @@ def test_commitments_command_lists_the_seed_commitments(tmp_path: Path) -> None:
     assert table.returncode == 0 and "增设分中心" in table.stdout
 
 
+def test_eligibility_command(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert kbqa(store, "ingest", str(SEED)).returncode == 0
+    result = kbqa(store, "eligibility", "--industry", "大模型", "--park", "模力社区", "--json")
+    assert result.returncode == 0, result.stderr
+    matches = json.loads(result.stdout)["matches"]
+    rent = next(m for m in matches if "租金减免" in m["measure"]["support"])
+    assert rent["outcome"] == "eligible"
+    text = kbqa(store, "eligibility", "我们是做大模型的，入驻了模力社区")
+    assert text.returncode == 0 and "租金减免" in text.stdout and "✓" in text.stdout
+    bad = kbqa(store, "eligibility", "--revenue", "很多")
+    assert bad.returncode == 2
+
+
 def test_ask_json_and_usage_errors(tmp_path: Path) -> None:
     store = tmp_path / "store"
     assert kbqa(store, "ingest", str(SEED)).returncode == 0
