@@ -142,10 +142,11 @@ def docs_list(store: StoreOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         _print_json([d.model_dump() for d in documents])
         return
-    table = Table("doc_id", "source", "type", "number", "title", "chunks")
+    table = Table("doc_id", "source", "type", "number", "title", "chunks", "status")
     for d in documents:
+        status = f"superseded by {d.superseded_by}" if d.superseded_by else ""
         table.add_row(d.doc_id, d.source, d.doc_type or "", str(d.metadata.get("doc_number", "")),
-                      d.title or "", str(d.n_chunks))
+                      d.title or "", str(d.n_chunks), status, style="dim" if status else None)
     out.print(table)
 
 

@@ -97,6 +97,9 @@ class DocumentSummary(BaseModel):
     content_hash: str
     ingested_at: str
     metadata: dict[str, Any]
+    superseded_by: str | None = Field(
+        default=None, description="doc_id of the document that repeals or revises this one"
+    )
 
 
 def validate_question(value: str) -> str:

@@ -104,11 +104,13 @@ class KnowledgeBase:
         yield "done", {"refused": response.refused, "timings_ms": response.timings_ms}
 
     def documents(self) -> list[DocumentSummary]:
-        return [_summary(row) for row in self.store.table.documents()]
+        replaced = self.retriever.versions.superseded(self.store.snapshot())
+        return [_summary(row, replaced) for row in self.store.table.documents()]
 
     def document(self, doc_id: str) -> DocumentSummary | None:
         row = self.store.table.document(doc_id) or self._by_source(doc_id)
-        return _summary(row) if row else None
+        replaced = self.retriever.versions.superseded(self.store.snapshot())
+        return _summary(row, replaced) if row else None
 
     def _by_source(self, name: str) -> DocumentRow | None:
         return self.store.table.document_by_source(name)
@@ -126,9 +128,9 @@ def answer_pieces(answer: str) -> list[str]:
     return [piece for piece in re.split(r"(?<=[。！？])", answer) if piece]
 
 
-def _summary(row: DocumentRow) -> DocumentSummary:
+def _summary(row: DocumentRow, replaced: Mapping[str, str]) -> DocumentSummary:
     return DocumentSummary(
         doc_id=row.doc_id, source=row.source, title=row.title, doc_type=row.doc_type,
         n_chunks=row.n_chunks, content_hash=row.content_hash, ingested_at=row.ingested_at,
-        metadata=row.metadata,
+        metadata=row.metadata, superseded_by=replaced.get(row.doc_id),
     )

@@ -46,6 +46,12 @@ def test_question_about_the_old_version_gets_the_old_figure_labelled(kb: Knowled
     assert "废止" in response.answer
 
 
+def test_repealed_policy_is_marked_in_the_document_list(kb: KnowledgeBase) -> None:
+    by_source = {d.source: d for d in kb.documents()}
+    assert by_source[REPEALED].superseded_by == by_source[CURRENT].doc_id
+    assert by_source[CURRENT].superseded_by is None
+
+
 def test_closed_application_window_is_flagged(kb: KnowledgeBase) -> None:
     response = kb.ask("数字化转型专项的网上申报时间是什么时候？")
     assert any(c.source == "guide_2025_digital_transformation.md" for c in response.citations)
