@@ -16,14 +16,13 @@ from importlib import resources
 from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
 from qa.text import answer_shapes, found, is_mostly_latin, keyword_query, sentences
-from qa.versions import VersionIndex, version_notes
+from qa.versions import VersionIndex, bare_titles, version_notes
 from store import KnowledgeStore
 from store.keyword import KeywordIndex, tokenize
 
 MAX_SENTENCES = 3
 CANDIDATE_HITS = 4
 KEEP_RATIO = 0.5
-_WRAPPED_TITLE = re.compile(r"《(.+?)》")
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.85
 MIN_GAIN = 0.1
@@ -167,8 +166,8 @@ def _only_names_its_document(sentence: str, hit: Hit) -> bool:
     "某某委员会文件") says which document this is, not anything a question asks."""
     meta = hit.document.metadata
     rest = sentence
-    for name in (hit.document.title, meta.get("doc_number"), meta.get("agency"),
-                 meta.get("proposer"), *_WRAPPED_TITLE.findall(hit.document.title or "")):
+    for name in (*bare_titles(hit.document), meta.get("doc_number"), meta.get("agency"),
+                 meta.get("proposer")):
         if name:
             rest = rest.replace(str(name), "")
     return not re.search(r"\d", rest) and len(_CJK_CHARS.findall(rest)) < 4

@@ -23,13 +23,13 @@ def superseded_by(documents: Mapping[str, DocumentRow]) -> dict[str, str]:
             if older.doc_id == newer.doc_id:
                 continue
             if (older.metadata.get("doc_number") in numbers
-                    or any(t and t in _bare_titles(older) for t in titles)):
+                    or any(t and t in bare_titles(older) for t in titles)):
                 replaced[older.doc_id] = newer.doc_id
     return replaced
 
 
-def _bare_titles(doc: DocumentRow) -> list[str]:
-    """The title, and the policy title inside "关于印发《…》的通知"."""
+def bare_titles(doc: DocumentRow) -> list[str]:
+    """The title, and any policy title inside it ("关于印发《…》的通知")."""
     title = doc.title or ""
     return [title, *_WRAPPED_TITLE.findall(title)]
 
@@ -99,7 +99,7 @@ def version_notes(doc: DocumentRow, documents: Mapping[str, DocumentRow],
 
 
 def _name(doc: DocumentRow) -> str:
-    titles = _bare_titles(doc)
+    titles = bare_titles(doc)
     return titles[-1] if titles and titles[-1] else doc.source
 
 
