@@ -8,6 +8,7 @@ no content is dropped except page numbers and the repeats of running headers.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -48,6 +49,33 @@ _FIELD_VALUE = re.compile(r"^[^：:#|]{1,30}$")
 _TITLE_LINE = re.compile(
     r"^关于.{2,60}(?:通知|公告|通告|答复|意见|办法|措施|细则|规定|决定|方案|指南|函|报告|批复)$"
 )
+
+# Lines that stand alone whatever they end with: a document number ("澄科经委规〔2025〕2号")
+# and a signing date, alone or after the agency ("澄湾新区科技和经济委员会 2025年2月26日").
+_DOC_NUMBER_LINE = re.compile(
+    rf"^[{CJK}]{{1,15}}\s*[〔\[［【(（]\s*\d{{4}}\s*[〕\]］】)）]\s*\d{{1,4}}\s*号$"
+)
+_DATE_LINE = re.compile(
+    rf"^(?:[{CJK}（）()]{{2,40}}?(?:委员会|人民政府|政府|办公室|办公厅|局|委|办|厅|中心)\s*){{0,3}}"
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
+# A block with at least this many lines of (about) one width, this share of its lines, was
+# wrapped by a page width; lines narrower than _FULL_LINE_MIN do not count.
+_FULL_LINE_MIN = 12
+_FULL_LINES_MIN = 4
+_FULL_LINES_SHARE = 0.3
+_FULL_STOP = "。！？；：!?;:…"
+# A paragraph's first line is indented by two characters and is still a full line.
+_FIRST_LINE_INDENT = 2
+# Widths are estimated from the characters (justified text, narrow digits): this much slack.
+_WIDTH_SLACK = 2
+# A numbered item this long with a comma inside is a sentence, and may wrap like one.
+_WRAPPED_ITEM_MIN = 24
+_CLAUSE_PUNCT = re.compile("[，；、,;]")
+_OPENING = "（(《“【〔"
+_CLOSING = "）)》”】〕"
+# "问：", "答：", "注：" introduce prose, not a field.
+_PROSE_LABEL = re.compile(r"^(?:问|答|注|说明|备注|提示)\s*\d{0,2}\s*[：:]")
 
 _FULLWIDTH_ALNUM = {
     **{0xFF10 + i: 0x30 + i for i in range(10)},
@@ -127,13 +155,49 @@ def _blocks(lines: list[str]) -> list[list[str]]:
 
 def _join_wrapped_lines(block: list[str]) -> list[str]:
     """Rejoin lines that a page width broke; keep lines that really end on their own."""
+    full = _full_width(block)
     out: list[str] = []
+    last = ""
     for line in block:
-        if out and _continues(out[-1], line, _WRAPPED_LINE_MIN):
+        if out and (_fills_line(last, line, full) or _continues(out[-1], line, _WRAPPED_LINE_MIN)):
             out[-1] = _join(out[-1], line)
         else:
             out.append(line)
+        last = line
     return out
+
+
+def _width(line: str) -> float:
+    """Printed width in ideographs: CJK characters, full-width forms and the punctuation that
+    CJK fonts print full-width (“” — …) count 1, others ½. An estimate: ±1 on a full line."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
+               for ch in re.sub(r"\s+", "", line))
+
+
+def _full_width(block: list[str]) -> float | None:
+    """The width most lines of the block share, when a page width wrapped them."""
+    widths = Counter(round(_width(line)) for line in block if _width(line) >= _FULL_LINE_MIN)
+    if not widths:
+        return None
+    def near(w: int) -> int:
+        return sum(n for k, n in widths.items() if abs(k - w) <= _WIDTH_SLACK)
+
+    best = max(widths, key=lambda w: (near(w), w))
+    count = near(best)
+    if count < _FULL_LINES_MIN or count < _FULL_LINES_SHARE * len(block):
+        return None
+    return float(best)
+
+
+def _fills_line(previous: str, line: str, full: float | None) -> bool:
+    """A line as wide as the page that ends without closing punctuation runs on, even when it
+    looks like a field ("…在线提交以下材" / "料：申请表，…") or a numbered item."""
+    return (
+        full is not None and _width(previous) >= full - _FIRST_LINE_INDENT - _WIDTH_SLACK
+        and not previous.endswith(tuple(_FULL_STOP))
+        and not (_stands_alone(previous) or _stands_alone(line) or _is_structural(line))
+        and not _TABLE_ROW.match(previous)
+    )
 
 
 def _merge_torn_paragraphs(paragraphs: list[str]) -> list[str]:
@@ -154,14 +218,51 @@ def _is_value_of(label: str, value: str) -> bool:
 
 
 def _continues(previous: str, line: str, min_len: int) -> bool:
-    if _is_structural(previous) or _is_structural(line):
+    if _is_structural(line) or _stands_alone(line):
         return False
-    if len(previous) < min_len or not _OPEN_BREAK.search(previous):
+    if _is_wrapped_title(previous, line):
+        return True
+    if _stands_alone(previous) or (_is_structural(previous) and not _is_wrapped_item(previous)):
         return False
-    if previous.endswith(tuple(_SENTENCE_END)):
+    if len(previous) < min_len:
         return False
-    # "Key: value" lines and short fields stand on their own; wrapped prose runs on.
-    return not (_FIELD_LINE.match(previous) or _FIELD_LINE.match(line))
+    field = bool(_FIELD_LINE.match(previous)) and not _PROSE_LABEL.match(previous)
+    if previous.endswith(tuple(_CLOSING)):
+        # "…（澄数据局规〔2024〕3号）" / "有关规定，…": a long line of prose may break after
+        # a closing bracket; a heading, a field or a short line ending so does not go on.
+        return not field and bool(_CLAUSE_PUNCT.search(previous)) and not _FIELD_LINE.match(line)
+    if not _OPEN_BREAK.search(previous) or previous.endswith(tuple(_SENTENCE_END)):
+        return False
+    if _leaves_bracket_open(previous):  # "…（澄" / "知局规〔2024〕2号）…": one sentence
+        return True
+    # "Key: value" lines and short fields stand on their own; wrapped prose runs on, also
+    # into a line that looks like a field ("…在线提交以下材" / "料：申请表，…").
+    if field:
+        return False
+    return not _FIELD_LINE.match(line) or bool(_CLAUSE_PUNCT.search(previous))
+
+
+def _stands_alone(line: str) -> bool:
+    return bool(_DOC_NUMBER_LINE.match(line) or _DATE_LINE.match(line))
+
+
+def _is_wrapped_title(previous: str, line: str) -> bool:
+    """"关于印发《…》" + "的通知": a title that the page width broke in two."""
+    return (previous.startswith("关于") and not _TITLE_LINE.match(previous)
+            and len(line) <= 20 and bool(_TITLE_LINE.match(previous + line)))
+
+
+def _is_wrapped_item(line: str) -> bool:
+    """A numbered item that is a long sentence ("（三）上年度研发费用不低于…，且…")."""
+    return bool(
+        _NUMBERED_START.match(line) and not _HEADING_MARK.match(line)
+        and not _TABLE_ROW.match(line) and not _TITLE_LINE.match(line)
+        and len(line) >= _WRAPPED_ITEM_MIN and _CLAUSE_PUNCT.search(line)
+    )
+
+
+def _leaves_bracket_open(text: str) -> bool:
+    return sum(text.count(c) for c in _OPENING) > sum(text.count(c) for c in _CLOSING)
 
 
 def _join(left: str, right: str) -> str:
