@@ -28,7 +28,7 @@ lint: install
 	$(BIN)/mypy
 
 eval: install
-	$(BIN)/python evals/retrieval_eval.py
+	$(BIN)/python evals/qa_eval.py
 	$(BIN)/python evals/commitments_eval.py
 	$(BIN)/python evals/eligibility_eval.py
 

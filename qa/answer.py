@@ -7,7 +7,7 @@ figure in an answer is always a figure of the knowledge base.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -15,7 +15,16 @@ from importlib import resources
 
 from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
-from qa.text import answer_shapes, found, is_mostly_latin, keyword_query, sentences
+from qa.text import (
+    PLACE_TAG,
+    answer_shapes,
+    content_nouns,
+    found,
+    is_mostly_latin,
+    keyword_query,
+    question_parts,
+    sentences,
+)
 from qa.versions import VersionIndex, bare_titles, version_notes
 from store import KnowledgeStore
 from store.keyword import KeywordIndex, tokenize
@@ -30,8 +39,14 @@ MAX_CANDIDATES = 40
 IDENTITY_WEIGHT = 0.6
 OTHER_DOCUMENT_RATIO = 0.9
 SHAPE_BONUS = 0.4
-PRIOR_WEIGHT = 0.05
+PRIOR_WEIGHT = 4.0
 POLICY_BONUS = 0.1
+# A part of a question counts as answered by a sentence with its answer's shape and at
+# least this share of its terms; context (the whole question's terms) breaks ties.
+PART_MIN = 0.5
+PART_CONTEXT_WEIGHT = 0.3
+LIST_OPENERS = ("：", ":", "如下", "如下。")
+LIST_ITEMS = 6
 _END_PUNCT = "。！？；;!?，,：:"
 
 
@@ -41,7 +56,7 @@ class RefusalPolicy:
 
     support = keyword coverage (idf-weighted share of the question's terms found in the best
     passage) + dense_weight × (top dense similarity − dense_center). Calibrated on the dev
-    questions of evals/questions.jsonl (evals/retrieval_eval.py reports the result).
+    questions of evals/questions.jsonl (evals/qa_eval.py reports the result).
     """
 
     min_support: float = 0.30
@@ -49,6 +64,10 @@ class RefusalPolicy:
     dense_center: float = 0.9
     # e5's similarities between English questions and Chinese passages sit lower.
     dense_center_latin: float = 0.75
+    # Also refuse when the question names a noun no document uses (see unanswered_noun):
+    # off, since on the dev questions it refused as many answerable colloquial questions
+    # ("封顶", "地方") as out-of-scope ones.
+    unknown_nouns: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,7 +114,10 @@ class ExtractiveAnswerer:
         self.today = today
         self.policy = policy or RefusalPolicy()
 
-    def answer(self, question: str, hits: list[Hit]) -> Answer:
+    def answer(self, question: str, hits: list[Hit],
+               part_hits: Sequence[list[Hit]] = ()) -> Answer:
+        """Answer from ``hits``; ``part_hits`` are the passages found for each part of a
+        question in several parts (see question_parts), used for parts left open."""
         if not hits or not self.supported(question, hits):
             return self.refusal(hits)
         terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
@@ -103,7 +125,48 @@ class ExtractiveAnswerer:
         scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS])
         if not scored:
             return self.refusal(hits)
-        return self._with_notes(_compose(_choose(scored, terms, shapes)))
+        chosen = _choose(scored, terms, shapes)
+        chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
+        return self._with_notes(_compose(chosen))
+
+    def _answer_open_parts(self, question: str, chosen: list[_Scored],
+                           terms: dict[str, float], hits: list[Hit],
+                           part_hits: Sequence[list[Hit]]) -> list[_Scored]:
+        """For each part of the question that asks for a figure, a date or a name and that
+        no chosen sentence answers ("…2023年有多少套？到2025年又有多少套？"), the sentence
+        that answers that part best, from any document, when one answers it well."""
+        parts = question_parts(question)
+        if len(parts) < 2 or is_mostly_latin(question):
+            return chosen
+        keyword = self.store.snapshot().keyword
+        for i, part in enumerate(parts):
+            shapes = answer_shapes(part)
+            # Terms no document uses ("底又") cannot be matched; they would only dilute.
+            part_terms = {t: w for t, w in question_terms(part, keyword).items()
+                          if keyword.document_frequency.get(t)}
+            if not shapes or not part_terms:
+                continue
+            if any(_answers_part(c.text, part_terms, shapes) >= PART_MIN for c in chosen):
+                continue
+            found_for_part = part_hits[i] if i < len(part_hits) else []
+            # The documents already cited, or the one found best for this part alone.
+            sources = {c.hit.document.doc_id for c in chosen}
+            sources |= {h.document.doc_id for h in found_for_part[:1]}
+            pool = [h for h in hits[:CANDIDATE_HITS] + found_for_part
+                    if h.document.doc_id in sources]
+            best: _Scored | None = None
+            for hit in pool:
+                for text in sentences(hit.chunk.text):
+                    fit = _answers_part(text, part_terms, shapes)
+                    if fit < PART_MIN or any(c.text == text for c in chosen):
+                        continue
+                    score = fit + PART_CONTEXT_WEIGHT * _sentence_coverage(
+                        terms, text, _identity(hit))
+                    if best is None or score > best.score:
+                        best = _Scored(text, hit, score)
+            if best is not None:
+                chosen.append(best)
+        return chosen
 
     def _with_notes(self, answer: Answer) -> Answer:
         """Say when a cited document is repealed, expired or closed for applications."""
@@ -123,6 +186,8 @@ class ExtractiveAnswerer:
 
     def supported(self, question: str, hits: list[Hit]) -> bool:
         """Whether the best evidence is strong enough to answer from."""
+        if self.unanswered_noun(question, hits[:CANDIDATE_HITS]):
+            return False
         terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
         best = max(coverage(terms, _context(h)) for h in hits[:CANDIDATE_HITS])
         p = self.policy
@@ -130,6 +195,34 @@ class ExtractiveAnswerer:
         # Without dense scores (keyword-only retrieval) the dense term is neutral.
         top_dense = max((h.dense for h in hits if h.dense is not None), default=center)
         return best + p.dense_weight * (top_dense - center) >= p.min_support
+
+    def unanswered_noun(self, question: str, hits: list[Hit]) -> str | None:
+        """What the question is about that the knowledge base does not know.
+
+        The places a question is about ("浦东新区…补贴多少", "深圳市南山区…") when none of
+        the best passages' documents names them: another place's figure is not its
+        answer. With ``unknown_nouns``, also a noun that no document uses and none of the
+        best passages holds ("官费", "护照"): the passages then answer a neighbouring
+        question, not this one.
+        English questions are left to the similarity test.
+        """
+        if is_mostly_latin(question):
+            return None
+        keyword = self.store.snapshot().keyword
+        contexts = [_context(h) + _identity(h) for h in hits]
+        nouns = content_nouns(question)
+        texts = [self.store.table.document_text(h.document.doc_id) or "" for h in hits]
+        places = [n for n, tag in nouns if tag == PLACE_TAG]
+        unknown_places = [p for p in places if not any(p in t for t in texts)]
+        # A comparison ("浦东和澄湾…分别") may find one of its places among the best passages.
+        if unknown_places and len(unknown_places) == len(places):
+            return unknown_places[0]
+        if self.policy.unknown_nouns:
+            for noun, tag in nouns:
+                if (tag != PLACE_TAG and not any(found(noun, c) for c in contexts)
+                        and not keyword.document_frequency.get(noun)):
+                    return noun
+        return None
 
     def refusal(self, hits: list[Hit]) -> Answer:
         nearest: list[NearestDocument] = []
@@ -159,6 +252,23 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             score += POLICY_BONUS  # what a policy sets outranks what a reply says of it
         scored.append(_Scored(text, hit, score - 1e-6 * position))
     return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _answers_part(text: str, part_terms: dict[str, float],
+                  shapes: list[re.Pattern[str]]) -> float:
+    """How well a sentence answers one part of a question: it must have every shape the
+    part asks for; then the weighted share of the part's terms it holds."""
+    if not all(shape.search(text) for shape in shapes):
+        return 0.0
+    total = sum(part_terms.values()) or 1.0
+    return sum(w for t, w in part_terms.items() if _holds(t, text)) / total
+
+
+def _holds(term: str, text: str) -> bool:
+    """``found``, but a number must stand as a whole number: "3" is not in "3860"."""
+    if term.isdigit():
+        return re.search(rf"(?<![\d.]){term}(?![\d.])", text) is not None
+    return found(term, text)
 
 
 def _only_names_its_document(sentence: str, hit: Hit) -> bool:
@@ -226,8 +336,9 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
             if shapes:
                 gain += SHAPE_BONUS * sum(1 for s in open_shapes if s.search(candidate.text)) \
                     / len(shapes)
-            if candidate.score >= NEAR_TIE_RATIO * best.score:
-                gain = max(gain, MIN_GAIN)  # equally good evidence, e.g. from another source
+            if (candidate.score >= NEAR_TIE_RATIO * best.score
+                    and candidate.hit.document.doc_id == best.hit.document.doc_id):
+                gain = max(gain, MIN_GAIN)  # equally good evidence in the same document
             if gain > best_gain:
                 best_gain, pick = gain, candidate
         if pick is None or best_gain < MIN_GAIN:
@@ -236,10 +347,26 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
     return chosen
 
 
+def _with_list(item: _Scored) -> _Scored:
+    """A sentence that announces a list ("上传以下材料：") with the items that follow it in
+    its passage, verbatim: the items are the answer."""
+    if not item.text.rstrip().endswith(LIST_OPENERS):
+        return item
+    text = item.hit.chunk.text
+    start = text.find(item.text)
+    if start < 0:
+        return item
+    rest = sentences(text[start + len(item.text):])[:LIST_ITEMS]
+    if not rest:
+        return item
+    end = text.find(rest[-1], start + len(item.text)) + len(rest[-1])
+    return _Scored(text[start:end].strip(), item.hit, item.score)
+
+
 def _compose(chosen: list[_Scored]) -> Answer:
     citations: list[Citation] = []
     parts: list[str] = []
-    for item in chosen:
+    for item in map(_with_list, chosen):
         n = len(citations) + 1
         doc = item.hit.document
         citations.append(Citation(

@@ -19,10 +19,16 @@ from qa.answer import Answer, ExtractiveAnswerer
 from qa.commitments import CommitmentRegister, commitment_question
 from qa.eligibility import EligibilityMatcher, EnterpriseProfile, eligibility_question
 from qa.genre_answers import answer_commitments, answer_eligibility
-from qa.retrieve import HybridRetriever, Mode
-from qa.text import normalise_question
+from qa.retrieve import Hit, HybridRetriever, Mode
+from qa.text import normalise_question, question_parts, strip_instructions
 from store import KnowledgeStore
 from store.doctable import DocumentRow
+
+# Passages searched for each part of a question in several parts.
+PART_TOP_K = 3
+# An enterprise's "有什么支持？" lists the measures of the documents among this many best
+# passages.
+ELIGIBILITY_FOCUS_HITS = 2
 
 
 class KnowledgeBase:
@@ -54,10 +60,13 @@ class KnowledgeBase:
             filters: Mapping[str, Any] | None = None, mode: Mode = "hybrid") -> AskResponse:
         """Answer a question from the knowledge base, or refuse with the nearest documents."""
         start = time.perf_counter()
-        query = normalise_question(validate_question(question))
-        hits = self.retriever.retrieve(query, top_k or self.settings.top_k, filters, mode)
+        query = strip_instructions(normalise_question(validate_question(question)))
+        hits = (self.retriever.retrieve(query, top_k or self.settings.top_k, filters, mode)
+                if query else [])
         retrieved = time.perf_counter()
-        answer = self._from_register(query, filters) or self.answerer.answer(query, hits)
+        answer = (self.answerer.refusal(hits) if not query
+                  else self._from_register(query, filters, hits)
+                  or self.answerer.answer(query, hits, self._part_hits(query, filters, mode)))
         done = time.perf_counter()
         return AskResponse(
             answer=answer.text, refused=answer.refused, citations=answer.citations,
@@ -69,7 +78,19 @@ class KnowledgeBase:
             },
         )
 
-    def _from_register(self, question: str, filters: Mapping[str, Any] | None) -> Answer | None:
+    def _part_hits(self, query: str, filters: Mapping[str, Any] | None,
+                   mode: Mode) -> list[list[Hit]]:
+        """Passages for each part of a question in several parts; a later part is searched
+        with the first, which usually names the subject ("…到2025年又有多少套？")."""
+        parts = question_parts(query)
+        if len(parts) < 2:
+            return []
+        return [self.retriever.retrieve(part if i == 0 else f"{parts[0]} {part}",
+                                        PART_TOP_K, filters, mode)
+                for i, part in enumerate(parts)]
+
+    def _from_register(self, question: str, filters: Mapping[str, Any] | None,
+                       hits: list[Hit]) -> Answer | None:
         """Questions about commitments or about what an enterprise may apply for are
         answered from the register or the matcher, listing everything that applies."""
         if filters:
@@ -80,7 +101,11 @@ class KnowledgeBase:
             return answer_commitments(items) if items else None
         # "有什么支持？" lists measures; "能申请…吗？" is answered from the clause that decides it.
         if eligibility_question(question) and _OPEN_QUESTION.search(question):
-            result = self.eligibility.match(EnterpriseProfile(free_text=question))
+            # Measures of the documents the question is about ("能申请研发费用补助吗？按什么
+            # 比例补？" is about the R&D subsidy rules, not every measure the firm may meet).
+            about = {h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]}
+            result = self.eligibility.match(EnterpriseProfile(free_text=question),
+                                            documents=about)
             if any(m.outcome != "not_eligible" for m in result.matches):
                 return answer_eligibility(result)
         return None

@@ -131,3 +131,81 @@ def sentences(text: str) -> list[str]:
         if len(piece) >= 4 and not re.fullmatch(r"[#|\-\s:]+", piece):
             out.append(piece)
     return out
+
+
+# Nouns that say who asks or how, not what is asked about: a question may hold them
+# although no passage does ("我们公司现在…", "文件里的内容…").
+_ASKING_NOUNS = frozenset(
+    "我们 你们 他们 公司 企业 单位 本人 时候 时间 多长时间 情况 问题 方面 部分 文件 内容 来源 "
+    "答案 回答 意思 东西 事情 实际 计划 当时 去年 今年 明年 现在 目前 最近 以前 之前 以后 "
+    "规定 政策 办法 要求 营收 收入 初创 金额 数量 用户".split()
+)
+# jieba sometimes glues a word's last character to the next word's first ("提案时说要" →
+# "时说", "时间内能得到" → "内能"); a "noun" that begins or ends with one of these
+# particles is more likely such a fragment than a word.
+_GLUE_FIRST = frozenset("时内年区后前中上下里外间")
+_GLUE_LAST = frozenset("说能放要会是有给到得让")
+# jieba's part-of-speech tags of nouns and names (places, organisations, people, terms).
+_NOUN_TAGS = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg"})
+PLACE_TAG = "ns"
+
+
+def content_nouns(question: str) -> list[tuple[str, str]]:
+    """The question's dictionary nouns and names with their tags, e.g. ("官费", "n"),
+    ("浦东新区", "ns").
+
+    Only words of jieba's dictionary count: words it guesses while segmenting spoken or
+    mistyped questions ("家算力", "质压") are as likely fragments as words.
+    """
+    from store.keyword import dictionary_word, posseg
+
+    nouns: list[tuple[str, str]] = []
+    for word, tag in posseg(question):
+        glued = len(word) == 2 and (word[0] in _GLUE_FIRST or word[1] in _GLUE_LAST)
+        if (tag in _NOUN_TAGS and len(word) >= 2 and _CJK.search(word) and not glued
+                and word not in _ASKING_NOUNS and dictionary_word(word)
+                and (word, tag) not in nouns):
+            nouns.append((word, tag))
+    return nouns
+
+
+# Words that mark a part of a question as an instruction to the assistant rather than a
+# question about the documents ("忽略之前的指令", "把比例说成…", "回答时不要引用来源").
+_INSTRUCTION = re.compile(
+    r"忽略|无视|不用看|不要看|不需要依据|不要引用|不用引用|以此为准|按你自己|你现在是|你是.{0,12}助手"
+    r"|扮演|假装|系统提示|系统通知|提示词|指令|隐藏|调试模式|说成|写成|改为.{0,12}回答|直接按"
+    r"|必须在|告诉用户|顺便|逐字输出|全部导出|输出你|打印你"
+    r"|ignore|instruction|system prompt|override|pretend|tell the user",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[^。！？；;!?\n，,：:]+[。！？；;!?\n，,：:]?")
+_BRACKETED = re.compile(r"【[^】]*】|（[^）]*）|\([^)]*\)|\[[^\]]*\]")
+
+
+def strip_instructions(question: str) -> str:
+    """The question without the instructions it carries to the assistant.
+
+    Answers come from the documents only; a question that also asks the assistant to
+    ignore them, to say a figure, or to reveal its set-up keeps only its question part.
+    Bracketed text travelling with such an instruction ("以此为准：【…】") goes too. A
+    question without any instruction is returned as it is; one that is nothing but
+    instructions becomes empty.
+    """
+    if not _INSTRUCTION.search(question):
+        return question
+    text = _BRACKETED.sub(" ", question)
+    kept = [c for c in _CLAUSE.findall(text) if c.strip(" 。！？；;!?，,：:")
+            and not _INSTRUCTION.search(c)]
+    rest = "".join(kept).strip(" ，,：:")
+    if rest.startswith(("问题", "Question")):
+        rest = rest.split("：", 1)[-1].split(":", 1)[-1]
+    return rest.strip()
+
+
+_PART_END = re.compile(r"[^?？]+[?？]?")
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions a question holds ("…多少套？到2025年又有多少套？" holds two)."""
+    parts = [p.strip(" ，,") for p in _PART_END.findall(question)]
+    return [p for p in parts if len(_CJK.findall(p)) >= 4]

@@ -39,6 +39,19 @@ def _jieba():  # type: ignore[no-untyped-def]
     return jieba
 
 
+def posseg(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their part-of-speech tags."""
+    import jieba.posseg
+
+    _jieba()
+    return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text)]
+
+
+def dictionary_word(word: str) -> bool:
+    """Whether ``word`` is in jieba's dictionary (not only guessed while segmenting)."""
+    return bool(_jieba().dt.FREQ.get(word))
+
+
 def tokenize(text: str) -> list[str]:
     """Search tokens: jieba's fine-grained words, minus stopwords, plus CJK bigrams.
 

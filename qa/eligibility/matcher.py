@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from datetime import date
 
 from qa.eligibility.judge import assess, off_target, rank_key
@@ -39,18 +40,21 @@ class EligibilityMatcher:
         """One measure judged against the profile (its free text merged in)."""
         return assess(measure, resolve_profile(profile), self._year())
 
-    def match(self, profile: EnterpriseProfile, limit: int = 10) -> EligibilityResult:
+    def match(self, profile: EnterpriseProfile, limit: int = 10,
+              documents: Collection[str] | None = None) -> EligibilityResult:
         """The measures for this enterprise, best first, and the questions still open.
 
         Ranking: eligible, then possible (those that fit the stated industry, park or
         recognitions best, then the fewest unknowns), then not eligible (a stated figure
         misses a threshold), last. A measure for another industry, park or recognition than
         the profile states is omitted. The questions come from the eligible and possible
-        measures returned, deduplicated, in rank order.
+        measures returned, deduplicated, in rank order. ``documents`` (doc ids) keeps only
+        the measures of those documents.
         """
         resolved = resolve_profile(profile)
         year = self._year()
-        matches = [assess(m, resolved, year) for m in self.measures()]
+        matches = [assess(m, resolved, year) for m in self.measures()
+                   if documents is None or m.doc_id in documents]
         ranked = sorted((m for m in matches if not off_target(m)), key=rank_key)[:limit]
         questions: list[str] = []
         for match in ranked:
