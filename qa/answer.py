@@ -33,7 +33,7 @@ MAX_SENTENCES = 3
 CANDIDATE_HITS = 4
 KEEP_RATIO = 0.5
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-NEAR_TIE_RATIO = 0.85
+NEAR_TIE_RATIO = 0.5
 MIN_GAIN = 0.1
 MAX_CANDIDATES = 40
 IDENTITY_WEIGHT = 0.6
@@ -82,7 +82,8 @@ class Answer:
 class _Scored:
     text: str
     hit: Hit
-    score: float
+    score: float  # fit plus the retrieval prior: what ranks candidates
+    fit: float = 0.0  # how well the sentence itself answers: what near ties compare
 
 
 @cache
@@ -118,6 +119,7 @@ class ExtractiveAnswerer:
                part_hits: Sequence[list[Hit]] = ()) -> Answer:
         """Answer from ``hits``; ``part_hits`` are the passages found for each part of a
         question in several parts (see question_parts), used for parts left open."""
+        hits = self._about_place(question, hits)
         if not hits or not self.supported(question, hits):
             return self.refusal(hits)
         terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
@@ -126,6 +128,9 @@ class ExtractiveAnswerer:
         if not scored:
             return self.refusal(hits)
         chosen = _choose(scored, terms, shapes)
+        if shapes and not any(shape.search(c.text) for c in chosen for shape in shapes):
+            # Asked for a figure, a date or a ratio, the best evidence holds none.
+            return self.refusal(hits)
         chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
         return self._with_notes(_compose(chosen))
 
@@ -196,6 +201,17 @@ class ExtractiveAnswerer:
         top_dense = max((h.dense for h in hits if h.dense is not None), default=center)
         return best + p.dense_weight * (top_dense - center) >= p.min_support
 
+    def _about_place(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """A question about one place ("浦东的贴息比例") is answered from the documents
+        that name it, when some of the passages come from such documents; otherwise the
+        hits stay as they are (unanswered_noun then refuses)."""
+        places = [n for n, tag in content_nouns(question) if tag == PLACE_TAG]
+        if len(places) != 1 or is_mostly_latin(question):
+            return hits
+        named = [h for h in hits
+                 if places[0] in (self.store.table.document_text(h.document.doc_id) or "")]
+        return named or hits
+
     def unanswered_noun(self, question: str, hits: list[Hit]) -> str | None:
         """What the question is about that the knowledge base does not know.
 
@@ -244,13 +260,13 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                   if not _only_names_its_document(s, hit)]
     scored = []
     for position, (text, hit) in enumerate(candidates):
-        score = _sentence_coverage(terms, text, _identity(hit))
+        fit = _sentence_coverage(terms, text, _identity(hit))
         if shapes:
-            score += SHAPE_BONUS * sum(1 for shape in shapes if shape.search(text)) / len(shapes)
-        score += PRIOR_WEIGHT * hit.score / hits[0].score  # retrieval rank breaks ties
+            fit += SHAPE_BONUS * sum(1 for shape in shapes if shape.search(text)) / len(shapes)
         if shapes and hit.document.doc_type == "policy":
-            score += POLICY_BONUS  # what a policy sets outranks what a reply says of it
-        scored.append(_Scored(text, hit, score - 1e-6 * position))
+            fit += POLICY_BONUS  # what a policy sets outranks what a reply says of it
+        prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
+        scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
 
 
@@ -327,18 +343,18 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
         open_shapes = [s for s in shapes if not s.search(covered)]
         best_gain, pick = 0.0, None
         for candidate in scored[1:MAX_CANDIDATES]:
-            if candidate in chosen or candidate.score < KEEP_RATIO * best.score:
+            if candidate in chosen or candidate.fit < KEEP_RATIO * best.fit:
                 continue
             if (candidate.hit.document.doc_id != best.hit.document.doc_id
-                    and candidate.score < OTHER_DOCUMENT_RATIO * best.score):
+                    and candidate.fit < OTHER_DOCUMENT_RATIO * best.fit):
                 continue
             gain = sum(w for t, w in open_terms.items() if found(t, candidate.text)) / total
             if shapes:
                 gain += SHAPE_BONUS * sum(1 for s in open_shapes if s.search(candidate.text)) \
                     / len(shapes)
-            if (candidate.score >= NEAR_TIE_RATIO * best.score
+            if (candidate.fit >= NEAR_TIE_RATIO * best.fit
                     and candidate.hit.document.doc_id == best.hit.document.doc_id):
-                gain = max(gain, MIN_GAIN)  # equally good evidence in the same document
+                gain = max(gain, MIN_GAIN)  # more of the same document's evidence
             if gain > best_gain:
                 best_gain, pick = gain, candidate
         if pick is None or best_gain < MIN_GAIN:
@@ -360,7 +376,7 @@ def _with_list(item: _Scored) -> _Scored:
     if not rest:
         return item
     end = text.find(rest[-1], start + len(item.text)) + len(rest[-1])
-    return _Scored(text[start:end].strip(), item.hit, item.score)
+    return _Scored(text[start:end].strip(), item.hit, item.score, item.fit)
 
 
 def _compose(chosen: list[_Scored]) -> Answer:
@@ -372,7 +388,7 @@ def _compose(chosen: list[_Scored]) -> Answer:
         citations.append(Citation(
             n=n, doc_id=doc.doc_id, title=doc.title, doc_number=doc.metadata.get("doc_number"),
             source=doc.source, locator=item.hit.chunk.locator, quote=item.text,
-            score=round(min(item.score, 1.0), 3),
+            score=round(min(item.fit, 1.0), 3),
         ))
         parts.append(f"{item.text.rstrip(_END_PUNCT)}[{n}]。")
     return Answer("".join(parts), False, citations, [])
