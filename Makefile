@@ -35,6 +35,7 @@ eval: install
 bench: install
 	$(BIN)/python bench/ingest_throughput.py
 	$(BIN)/python bench/ask_latency.py
+	$(BIN)/python bench/scale.py
 
 # Property-based API testing against /openapi.json (a few hundred cases, bounded in time).
 fuzz: install

@@ -35,7 +35,7 @@ def main() -> None:
     embedder.embed_query("预热")
     sources = [ROOT / "kb" / "docs", ROOT / "evals" / "corpus"]
 
-    def ingest_once() -> tuple[float, int, list[str]]:
+    def ingest_once() -> tuple[float, int, int, list[str]]:
         with tempfile.TemporaryDirectory() as tmp:
             kb = KnowledgeBase(get_settings(store=Path(tmp)), embedder)
             start = time.perf_counter()
@@ -48,7 +48,7 @@ def main() -> None:
                                                                  c.section))
                      for c in kb.store.table.chunks()]
             kb.close()
-        return elapsed, summary.chunks_embedded, texts
+        return elapsed, summary.chunks_embedded, summary.added, texts
 
     def raw_once(texts: list[str]) -> float:
         start = time.perf_counter()
@@ -56,7 +56,7 @@ def main() -> None:
             embedder.embed_documents(texts[i : i + EMBED_BATCH])
         return time.perf_counter() - start
 
-    ingest_seconds, chunks, texts = ingest_once()
+    ingest_seconds, chunks, documents, texts = ingest_once()
     raw_runs = [raw_once(texts)]
     ingest_runs = [ingest_seconds, ingest_once()[0]]
     raw_runs.append(raw_once(texts))
@@ -65,7 +65,9 @@ def main() -> None:
     result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "documents": documents,
         "chunks": chunks,
+        "ingest_documents_per_s": round(documents / statistics.median(ingest_runs), 3),
         "raw_embed_chunks_per_s": round(raw_rate, 2),
         "ingest_chunks_per_s": round(ingest_rate, 2),
         "ratio": round(ingest_rate / raw_rate, 3),

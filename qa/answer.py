@@ -137,9 +137,9 @@ class ExtractiveAnswerer:
     def _answer_open_parts(self, question: str, chosen: list[_Scored],
                            terms: dict[str, float], hits: list[Hit],
                            part_hits: Sequence[list[Hit]]) -> list[_Scored]:
-        """For each part of the question that asks for a figure, a date or a name and that
-        no chosen sentence answers ("…2023年有多少套？到2025年又有多少套？"), the sentence
-        that answers that part best, from any document, when one answers it well."""
+        """For each part of the question that no chosen sentence answers ("…2023年有多少套？
+        到2025年又有多少套？"), the sentence that answers that part best, when one answers it
+        well: from a document already cited or the one found best for that part."""
         parts = question_parts(question)
         if len(parts) < 2 or is_mostly_latin(question):
             return chosen
@@ -147,9 +147,11 @@ class ExtractiveAnswerer:
         for i, part in enumerate(parts):
             shapes = answer_shapes(part)
             # Terms no document uses ("底又") cannot be matched; they would only dilute.
+            # Nor do terms naming the document already chosen ("第137号提案答复的联系人").
+            named = _identity(chosen[0].hit)
             part_terms = {t: w for t, w in question_terms(part, keyword).items()
-                          if keyword.document_frequency.get(t)}
-            if not shapes or not part_terms:
+                          if keyword.document_frequency.get(t) and t not in named}
+            if not part_terms:
                 continue
             if any(_answers_part(c.text, part_terms, shapes) >= PART_MIN for c in chosen):
                 continue

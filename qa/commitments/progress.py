@@ -26,8 +26,10 @@ _REPORTED = re.compile(
     r"已[^，。；]{0,12}?(?:设立|建成|完成|落实|启动|上线|开工|印发|出台|发布|施行|实施|运营|开通)"
     r"|(?:正式|如期|超额|全面)(?:设立|建成|完成|上线|启动)"
     r"|印发给你们|同时废止"
-    r"|20\d{2}年\d{1,2}月[^。；]{0,24}?(?:印发|出台|发布|设立|建成|上线)"
+    r"|20\d{2}年\d{1,2}月(?!底?前)[^。；]{0,24}?(?:印发|出台|发布|设立|建成|上线)"
 )
+# A later reply that retells the promise ("…时承诺：2023年6月底前设立…") is not a report.
+_RETOLD = re.compile(r"承诺[：:]")
 # In a policy the provision itself does what was promised ("设立…风险补偿资金池，首期规模…").
 _POLICY_PROVISION = re.compile(r"^(?:设立|建立|建成)")
 _FUTURE = re.compile(r"将(?=[在于])|拟|力争|计划于")
@@ -89,7 +91,7 @@ def _dated_sentences(documents: Iterable[DocumentRow],
 
 
 def _reads_as_report(text: str, document: DocumentRow) -> bool:
-    if _FUTURE.search(text):
+    if _FUTURE.search(text) or _RETOLD.search(text):
         return False
     if _REPORTED.search(text):
         return True
