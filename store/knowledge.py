@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,8 +127,15 @@ class KnowledgeStore:
         ids = self.table.chunk_ids(row.doc_id)
         return len(self.vectors.existing(ids)) == len(ids)
 
-    def upsert(self, doc: PreparedDocument) -> UpsertResult:
-        """Store a document, embedding only chunks whose text is new."""
+    def upsert(self, doc: PreparedDocument,
+               vectors: Sequence[Sequence[float]] | None = None) -> UpsertResult:
+        """Store a document, embedding only chunks whose text is new.
+
+        ``vectors``, one per chunk of ``doc.chunks`` in order, are stored instead of asking
+        the embedder (for tools that already hold them, such as bench/scale.py).
+        """
+        if vectors is not None and len(vectors) != len(doc.chunks):
+            raise ValueError(f"{len(vectors)} vectors for {len(doc.chunks)} chunks")
         with self._write_lock:
             old = self.table.document(doc.doc_id)
             old_ids = self.table.chunk_ids(doc.doc_id) if old else []
@@ -138,7 +145,7 @@ class KnowledgeStore:
                     and len(self.vectors.existing(new_ids)) == len(new_ids):
                 return UpsertResult("unchanged", 0)
             self.table.journal(doc.doc_id, sorted(set(old_ids) | set(new_ids)))
-            embedded = self._embed_missing(doc, rows)
+            embedded = self._embed_missing(doc, rows, vectors)
             record = DocumentRow(
                 doc.doc_id, doc.source, doc.content_hash, doc.metadata.get("title"),
                 doc.metadata.get("doc_type"), doc.metadata, "", len(rows),
@@ -172,9 +179,15 @@ class KnowledgeStore:
                                  chunk.section, chunk.text, tokenize(text)))
         return rows
 
-    def _embed_missing(self, doc: PreparedDocument, rows: list[ChunkRow]) -> int:
+    def _embed_missing(self, doc: PreparedDocument, rows: list[ChunkRow],
+                       given: Sequence[Sequence[float]] | None = None) -> int:
         present = self.vectors.existing([r.chunk_id for r in rows])
         missing = [r for r in rows if r.chunk_id not in present]
+        if given is not None:
+            vector_of = {c.seq: v for c, v in zip(doc.chunks, given, strict=True)}
+            self.vectors.add([r.chunk_id for r in missing], [vector_of[r.seq] for r in missing],
+                             doc.doc_id)
+            return len(missing)
         title = doc.metadata.get("title")
         by_seq = {c.seq: c for c in doc.chunks}
         for start in range(0, len(missing), EMBED_BATCH):

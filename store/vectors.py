@@ -55,6 +55,16 @@ class VectorIndex:
                 metadatas=[{"doc_id": doc_id}] * len(batch),
             )
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vectors of ``ids`` (those present), keyed by chunk id."""
+        found: dict[str, list[float]] = {}
+        for start in range(0, len(ids), _BATCH):
+            got = self._collection.get(ids=list(ids[start : start + _BATCH]),
+                                       include=["embeddings"])
+            found.update((cid, [float(x) for x in vec])
+                         for cid, vec in zip(got["ids"], got["embeddings"], strict=True))
+        return found
+
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), _BATCH):
             self._collection.delete(ids=list(ids[start : start + _BATCH]))
@@ -62,13 +72,13 @@ class VectorIndex:
     def query(self, vector: Sequence[float], n: int, doc_ids: Sequence[str] | None = None
               ) -> list[tuple[str, float]]:
         """Nearest chunk ids with cosine similarity, optionally only from ``doc_ids``."""
-        count = self._collection.count()
-        if count == 0 or (doc_ids is not None and not doc_ids):
+        if doc_ids is not None and not doc_ids:
             return []
         where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids is not None else None
+        # Chroma returns fewer than n when it holds fewer, so no count() first: at 100k
+        # vectors a count costs as much as the query itself (and a round trip to a server).
         result = self._collection.query(
-            query_embeddings=[list(vector)], n_results=min(n, count), where=where,
-            include=["distances"],
+            query_embeddings=[list(vector)], n_results=n, where=where, include=["distances"],
         )
         return [(cid, 1.0 - dist) for cid, dist in
                 zip(result["ids"][0], result["distances"][0], strict=True)]
