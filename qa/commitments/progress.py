@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from qa.commitments.models import Commitment, ProgressReport
 from qa.commitments.timeexpr import parse_iso
@@ -37,6 +38,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _DISTRICT = re.compile(r"^(?:[\u4e00-\u9fff]{2}市)?([\u4e00-\u9fff]{2}(?:新区|区|县))")
 # A figure distinctive enough to recognise in a report: an amount of money or a share.
 _DISTINCT_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)[^\d，。；]{0,4}|元|%)")
+_UNSEEN = ""
 MIN_TOPIC_COVERAGE = 0.6
 MIN_COVERAGE_WITH_FIGURE = 0.3
 RELATIVE_MARGIN = 0.2
@@ -137,18 +139,25 @@ def _district(agency: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def _bigrams(text: str) -> set[str]:
-    return {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
+    """Bigrams of the text's CJK runs; cached, as every commitment is compared with every
+    dated sentence."""
+    return frozenset(run[i : i + 2] for run in _CJK_RUN.findall(text)
+                     for i in range(len(run) - 1))
 
 
 def _bigram_weights(texts: Iterable[str]) -> dict[str, float]:
-    """Rarer bigrams weigh more: "金池" says more than "知识"."""
+    """Rarer bigrams weigh more: "金池" says more than "知识". The weight of a bigram no
+    text uses (the rarest) is stored under the empty key."""
     counts: Counter[str] = Counter()
     total = 0
     for text in texts:
         counts.update(_bigrams(text))
         total += 1
-    return {gram: math.log(1 + total / n) for gram, n in counts.items()}
+    weights = {gram: math.log(1 + total / n) for gram, n in counts.items()}
+    weights[_UNSEEN] = max(weights.values(), default=1.0)
+    return weights
 
 
 def _coverage(topic: str, text: str, weights: dict[str, float]) -> float:
@@ -156,7 +165,7 @@ def _coverage(topic: str, text: str, weights: dict[str, float]) -> float:
     grams = _bigrams(topic)
     if not grams:
         return 0.0
-    unseen = max(weights.values(), default=1.0)  # a bigram no report uses is the rarest
+    unseen = weights.get(_UNSEEN, 1.0)  # a bigram no report uses is the rarest
     total = sum(weights.get(g, unseen) for g in grams)
     present = _bigrams(text)
     return sum(weights.get(g, unseen) for g in grams if g in present) / total
