@@ -16,6 +16,7 @@ from importlib import resources
 from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
 from qa.text import (
+    DATE_SHAPE,
     PLACE_TAG,
     answer_shapes,
     content_nouns,
@@ -128,8 +129,10 @@ class ExtractiveAnswerer:
         if not scored:
             return self.refusal(hits)
         chosen = _choose(scored, terms, shapes)
-        if shapes and not any(shape.search(c.text) for c in chosen for shape in shapes):
-            # Asked for a figure, a date or a ratio, the best evidence holds none.
+        figures = [s for s in shapes if s.pattern != DATE_SHAPE]
+        if figures and not any(shape.search(c.text) for c in chosen for shape in figures):
+            # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
+            # are left out: "哪天" may be answered by "每周三", "今年三季度".)
             return self.refusal(hits)
         chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
         return self._with_notes(_compose(chosen))

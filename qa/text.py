@@ -102,7 +102,8 @@ _MONEY = re.compile(r"多少钱|金额|资金|补贴多少|补多少|奖励多�
 _WHEN = re.compile(r"什么时候|何时|哪天|哪一天|哪年|几月|几号|日期|截止|时间|期限|到期|几点")
 _RATIO = re.compile(r"比例|百分之|多少%|占比")
 _PHONE = re.compile(r"电话|号码")
-_DATE_SHAPE = r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|季度|\d{1,2}[:：]\d{2}|\d{4}-\d{2}"
+DATE_SHAPE = (r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|季度|\d{1,2}[:：]\d{2}|\d{4}-\d{2}"
+              r"|(?:周|星期)[一二三四五六日天]|工作日|[上下]午|晚上|\d{1,2}点")
 
 
 def answer_shapes(question: str) -> list[re.Pattern[str]]:
@@ -115,7 +116,7 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
     if _RATIO.search(question):
         shapes.append(re.compile(r"\d+(?:\.\d+)?\s*%|百分之|个百分点"))
     if _WHEN.search(question):
-        shapes.append(re.compile(_DATE_SHAPE))
+        shapes.append(re.compile(DATE_SHAPE))
     if _PHONE.search(question):
         shapes.append(re.compile(r"\d{7,}|\d{3,4}-\d{7,8}"))
     if not shapes and asks_quantity(question):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -201,8 +202,15 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, st
     from evals.make_pdfs import chromium, render_pdf
 
     path = tmp_path_factory.mktemp("printed") / "printed.pdf"
-    with chromium() as browser:
-        render_pdf(browser, _chromium_html(), HEADER, "of", path)
+
+    def render() -> None:
+        with chromium() as browser:
+            render_pdf(browser, _chromium_html(), HEADER, "of", path)
+
+    # In a thread of its own: Playwright's sync API refuses to start in a thread where an
+    # event loop already runs (the browser tests' session keeps one in the main thread).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(render).result(timeout=120)
     yield path, clean_text(load_file(path, LIMIT).text)
 
 
