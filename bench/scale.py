@@ -480,14 +480,10 @@ def percentile(values: Sequence[float], p: float) -> float:
 def register_routed(question: str) -> bool:
     """Whether ``KnowledgeBase.ask`` answers this from the commitments register or the
     eligibility matcher (built over the whole store on first use) rather than retrieval."""
-    from qa.commitments import commitment_question
-    from qa.eligibility import eligibility_question
-    from qa.service import _OPEN_QUESTION  # the service's own routing rule, not a copy
-    from qa.text import normalise_question
+    from qa.service import register_question
+    from qa.text import normalise_question, strip_instructions
 
-    query = normalise_question(question)
-    return commitment_question(query) is not None or bool(
-        eligibility_question(query) and _OPEN_QUESTION.search(query))
+    return register_question(strip_instructions(normalise_question(question)))
 
 
 # -- where the time and memory go, measured in-process -----------------------------------

@@ -213,9 +213,18 @@ class ExtractiveAnswerer:
         places = [n for n, tag in content_nouns(question) if tag == PLACE_TAG]
         if len(places) != 1 or is_mostly_latin(question):
             return hits
-        named = [h for h in hits
-                 if places[0] in (self.store.table.document_text(h.document.doc_id) or "")]
+        texts = self._document_texts(hits)
+        named = [h for h in hits if places[0] in texts[h.document.doc_id]]
         return named or hits
+
+    def _document_texts(self, hits: list[Hit]) -> dict[str, str]:
+        """The text of each document the hits come from, read once per document."""
+        texts: dict[str, str] = {}
+        for hit in hits:
+            doc_id = hit.document.doc_id
+            if doc_id not in texts:
+                texts[doc_id] = self.store.table.document_text(doc_id) or ""
+        return texts
 
     def unanswered_noun(self, question: str, hits: list[Hit]) -> str | None:
         """What the question is about that the knowledge base does not know.
@@ -232,8 +241,8 @@ class ExtractiveAnswerer:
         keyword = self.store.snapshot().keyword
         contexts = [_context(h) + _identity(h) for h in hits]
         nouns = content_nouns(question)
-        texts = [self.store.table.document_text(h.document.doc_id) or "" for h in hits]
         places = [n for n, tag in nouns if tag == PLACE_TAG]
+        texts = self._document_texts(hits).values() if places else ()
         unknown_places = [p for p in places if not any(p in t for t in texts)]
         # A comparison ("浦东和澄湾…分别") may find one of its places among the best passages.
         if unknown_places and len(unknown_places) == len(places):

@@ -99,8 +99,7 @@ class KnowledgeBase:
         if wanted is not None:
             items = self.commitments.filter(**wanted)
             return answer_commitments(items) if items else None
-        # "有什么支持？" lists measures; "能申请…吗？" is answered from the clause that decides it.
-        if eligibility_question(question) and _OPEN_QUESTION.search(question):
+        if open_eligibility_question(question):
             # Measures of the documents the question is about ("能申请研发费用补助吗？按什么
             # 比例补？" is about the R&D subsidy rules, not every measure the firm may meet).
             about = {h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]}
@@ -146,6 +145,17 @@ class KnowledgeBase:
 
 
 _OPEN_QUESTION = re.compile(r"什么|哪些|哪几")
+
+
+def open_eligibility_question(question: str) -> bool:
+    """"有什么支持？" lists measures; "能申请…吗？" is answered from the clause that decides it."""
+    return bool(eligibility_question(question) and _OPEN_QUESTION.search(question))
+
+
+def register_question(question: str) -> bool:
+    """Whether ``KnowledgeBase.ask`` answers ``question`` (normalised) from the commitments
+    register or the eligibility matcher rather than from retrieved passages alone."""
+    return commitment_question(question) is not None or open_eligibility_question(question)
 
 
 def answer_pieces(answer: str) -> list[str]:
