@@ -21,14 +21,16 @@ from qa.text import (
     answer_shapes,
     content_nouns,
     found,
+    holds_time_points,
     is_mostly_latin,
     keyword_query,
     question_parts,
     sentences,
+    time_points,
 )
 from qa.versions import VersionIndex, bare_titles, version_notes
 from store import KnowledgeStore
-from store.keyword import KeywordIndex, tokenize
+from store.keyword import KeywordIndex, dictionary_word, tokenize
 
 MAX_SENTENCES = 3
 CANDIDATE_HITS = 4
@@ -41,11 +43,19 @@ IDENTITY_WEIGHT = 0.6
 OTHER_DOCUMENT_RATIO = 0.9
 SHAPE_BONUS = 0.4
 PRIOR_WEIGHT = 4.0
+# The best sentence must hold at least this (weighted) share of the question's terms: one
+# found by the ranking alone shares a word or two with the question, not its subject.
+MIN_FIT = 0.25
 POLICY_BONUS = 0.1
 # A part of a question counts as answered by a sentence with its answer's shape and at
 # least this share of its terms; context (the whole question's terms) breaks ties.
 PART_MIN = 0.5
 PART_CONTEXT_WEIGHT = 0.3
+# Documents found best for a part alone that may answer it.
+PART_SOURCES = 2
+# A sentence naming the moment a question is anchored to ("截至2023年4月底") is likelier its
+# answer than one giving the same figure for another moment.
+TIME_POINT_BONUS = 0.3
 LIST_OPENERS = ("：", ":", "如下", "如下。")
 LIST_ITEMS = 6
 _END_PUNCT = "。！？；;!?，,：:"
@@ -100,9 +110,26 @@ def coverage(question_terms: dict[str, float], text: str) -> float:
     return sum(w for term, w in question_terms.items() if found(term, text)) / total
 
 
+# Words of how people ask, not of what they ask about ("什么时候之前交", "报完以后").
+_ASKING_WORDS = frozenset("时候 以后 之前 之后 以前 哪里 哪儿 那个 这个 一下".split())
+
+
 def question_terms(question: str, keyword: KeywordIndex) -> dict[str, float]:
-    """Question terms weighted by rarity: a term the knowledge base never uses weighs most."""
-    return {t: keyword.idf(t) for t in tokenize(question)}
+    """Question terms weighted by rarity: a term the knowledge base never uses weighs most.
+
+    Left out: asking words, and pairs of characters that neither the knowledge base nor
+    the dictionary knows — pieces of two words ("料要", "前交") or of spoken forms ("报完"),
+    which no passage could hold. A real word no document uses ("护照") stays, weighing most.
+    """
+    terms = {}
+    for t in tokenize(question):
+        if t in _ASKING_WORDS:
+            continue
+        if (len(t) == 2 and _CJK_CHARS.match(t) and not keyword.document_frequency.get(t)
+                and not dictionary_word(t)):
+            continue
+        terms[t] = keyword.idf(t)
+    return terms
 
 
 class ExtractiveAnswerer:
@@ -125,10 +152,12 @@ class ExtractiveAnswerer:
             return self.refusal(hits)
         terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
         shapes = answer_shapes(question)
-        scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS])
+        scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS], time_points(question))
         if not scored:
             return self.refusal(hits)
         chosen = _choose(scored, terms, shapes)
+        if chosen[0].fit < MIN_FIT:
+            return self.refusal(hits)
         figures = [s for s in shapes if s.pattern != DATE_SHAPE]
         if figures and not any(shape.search(c.text) for c in chosen for shape in figures):
             # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
@@ -149,6 +178,7 @@ class ExtractiveAnswerer:
         keyword = self.store.snapshot().keyword
         for i, part in enumerate(parts):
             shapes = answer_shapes(part)
+            points = time_points(part)
             # Terms no document uses ("底又") cannot be matched; they would only dilute.
             # Nor do terms naming the document already chosen ("第137号提案答复的联系人").
             named = _identity(chosen[0].hit)
@@ -156,18 +186,19 @@ class ExtractiveAnswerer:
                           if keyword.document_frequency.get(t) and t not in named}
             if not part_terms:
                 continue
-            if any(_answers_part(c.text, part_terms, shapes) >= PART_MIN for c in chosen):
+            if any(_answers_part(c.text, part_terms, shapes, points) >= PART_MIN
+                   for c in chosen):
                 continue
             found_for_part = part_hits[i] if i < len(part_hits) else []
             # The documents already cited, or the one found best for this part alone.
             sources = {c.hit.document.doc_id for c in chosen}
-            sources |= {h.document.doc_id for h in found_for_part[:1]}
+            sources |= {h.document.doc_id for h in found_for_part[:PART_SOURCES]}
             pool = [h for h in hits[:CANDIDATE_HITS] + found_for_part
                     if h.document.doc_id in sources]
             best: _Scored | None = None
             for hit in pool:
                 for text in sentences(hit.chunk.text):
-                    fit = _answers_part(text, part_terms, shapes)
+                    fit = _answers_part(text, part_terms, shapes, points)
                     if fit < PART_MIN or any(c.text == text for c in chosen):
                         continue
                     score = fit + PART_CONTEXT_WEIGHT * _sentence_coverage(
@@ -269,7 +300,7 @@ class ExtractiveAnswerer:
 
 
 def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
-                     hits: list[Hit]) -> list[_Scored]:
+                     hits: list[Hit], points: Sequence[str] = ()) -> list[_Scored]:
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
                   if not _only_names_its_document(s, hit)]
     scored = []
@@ -277,6 +308,9 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
         fit = _sentence_coverage(terms, text, _identity(hit))
         if shapes:
             fit += SHAPE_BONUS * sum(1 for shape in shapes if shape.search(text)) / len(shapes)
+        if points:
+            named = time_points(text)
+            fit += TIME_POINT_BONUS * sum(1 for p in points if p in named) / len(points)
         if shapes and hit.document.doc_type == "policy":
             fit += POLICY_BONUS  # what a policy sets outranks what a reply says of it
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
@@ -285,10 +319,11 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
 
 
 def _answers_part(text: str, part_terms: dict[str, float],
-                  shapes: list[re.Pattern[str]]) -> float:
+                  shapes: list[re.Pattern[str]], points: list[str]) -> float:
     """How well a sentence answers one part of a question: it must have every shape the
-    part asks for; then the weighted share of the part's terms it holds."""
-    if not all(shape.search(text) for shape in shapes):
+    part asks for and name the moment it asks about ("2023年4月底…有多少套"); then the
+    weighted share of the part's terms it holds."""
+    if not all(shape.search(text) for shape in shapes) or not holds_time_points(points, text):
         return 0.0
     total = sum(part_terms.values()) or 1.0
     return sum(w for t, w in part_terms.items() if _holds(t, text)) / total

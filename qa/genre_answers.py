@@ -5,6 +5,8 @@ Like the extractive answerer, every statement quotes a stored document and carri
 
 from __future__ import annotations
 
+import re
+
 from kbqa.models import Citation
 from qa.answer import Answer
 from qa.commitments import Commitment
@@ -94,3 +96,34 @@ def _judged(outcome: CriterionOutcome, m: Measure, cites: _Citations) -> str:
     k = cites.cite(m.doc_id, m.source, m.title, m.doc_number, outcome.criterion.locator,
                    outcome.criterion.quote)
     return f"{outcome.criterion.description}——{_OUTCOME[outcome.outcome]}[{k}]"
+
+
+def with_verdict(answer: Answer, matches: list[MeasureMatch]) -> Answer:
+    """An answer to "我们营收800万元，能申报数字化车间项目吗？" led by the conditions of the
+    measures asked about that the stated figures do not meet, each cited; the answer's
+    own citations follow, renumbered."""
+    cites = _Citations()
+    judged: list[str] = []
+    for match in matches:
+        m = match.measure
+        for o in match.criteria:
+            if o.outcome != "not_met":
+                continue
+            n = cites.cite(m.doc_id, m.source, m.title, m.doc_number, o.criterion.locator,
+                           o.criterion.quote)
+            line = f"{o.reason}[{n}]"
+            if line not in judged:
+                judged.append(line)
+    if not judged:
+        return answer
+    renumbered = {c.n: cites.cite(c.doc_id, c.source, c.title, c.doc_number, c.locator,
+                                  c.quote) for c in answer.citations}
+    scores = {(c.doc_id, c.quote): c.score for c in answer.citations}
+    notes = {(c.doc_id, c.quote): c.note for c in answer.citations}
+    items = [c.model_copy(update={"score": scores.get((c.doc_id, c.quote), c.score),
+                                  "note": notes.get((c.doc_id, c.quote))})
+             for c in cites.items]
+    body = re.sub(r"\[(\d+)\]", lambda x: f"[{renumbered.get(int(x.group(1)), x.group(1))}]",
+                  answer.text)
+    text = "按您所说的情况：" + "；".join(judged) + "。\n" + body
+    return Answer(text, answer.refused, items, answer.nearest)

@@ -17,10 +17,16 @@ from kbqa.embedders import make_embedder
 from kbqa.models import AskResponse, DocumentSummary, IngestSummary, validate_question
 from qa.answer import Answer, ExtractiveAnswerer
 from qa.commitments import CommitmentRegister, commitment_question
-from qa.eligibility import EligibilityMatcher, EnterpriseProfile, eligibility_question
-from qa.genre_answers import answer_commitments, answer_eligibility
+from qa.eligibility import (
+    EligibilityMatcher,
+    EnterpriseProfile,
+    MeasureMatch,
+    eligibility_question,
+)
+from qa.genre_answers import answer_commitments, answer_eligibility, with_verdict
 from qa.retrieve import Hit, HybridRetriever, Mode
 from qa.text import normalise_question, question_parts, strip_instructions
+from qa.typos import TypoCorrector
 from store import KnowledgeStore
 from store.doctable import DocumentRow
 
@@ -44,6 +50,7 @@ class KnowledgeBase:
                                            lambda: settings.today or date.today())
         self.commitments = CommitmentRegister(self.store)
         self.eligibility = EligibilityMatcher(self.store)
+        self._typos: tuple[object, TypoCorrector] | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -60,13 +67,16 @@ class KnowledgeBase:
             filters: Mapping[str, Any] | None = None, mode: Mode = "hybrid") -> AskResponse:
         """Answer a question from the knowledge base, or refuse with the nearest documents."""
         start = time.perf_counter()
-        query = strip_instructions(normalise_question(validate_question(question)))
+        query = self._corrected(
+            strip_instructions(normalise_question(validate_question(question))))
         hits = (self.retriever.retrieve(query, top_k or self.settings.top_k, filters, mode)
                 if query else [])
         retrieved = time.perf_counter()
         answer = (self.answerer.refusal(hits) if not query
                   else self._from_register(query, filters, hits)
                   or self.answerer.answer(query, hits, self._part_hits(query, filters, mode)))
+        if query and not answer.refused and closed_eligibility_question(query):
+            answer = with_verdict(answer, self._measures_asked(query, hits))
         done = time.perf_counter()
         return AskResponse(
             answer=answer.text, refused=answer.refused, citations=answer.citations,
@@ -77,6 +87,16 @@ class KnowledgeBase:
                 "total": round((done - start) * 1000, 1),
             },
         )
+
+    def _corrected(self, query: str) -> str:
+        """The question with same-sound slips corrected against this knowledge base's
+        words (the corrector is rebuilt when the store changes)."""
+        if not query:
+            return query
+        keyword = self.store.snapshot().keyword
+        if self._typos is None or self._typos[0] is not keyword:
+            self._typos = (keyword, TypoCorrector(keyword.document_frequency))
+        return self._typos[1].correct(query)
 
     def _part_hits(self, query: str, filters: Mapping[str, Any] | None,
                    mode: Mode) -> list[list[Hit]]:
@@ -108,6 +128,16 @@ class KnowledgeBase:
             if any(m.outcome != "not_eligible" for m in result.matches):
                 return answer_eligibility(result)
         return None
+
+    def _measures_asked(self, question: str, hits: list[Hit]) -> list[MeasureMatch]:
+        """The measures a question names ("能申报数字化车间项目吗？"), judged against what
+        the question says of the enterprise, when it states any figure."""
+        profile = EnterpriseProfile(free_text=question)
+        result = self.eligibility.match(
+            profile, documents={h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]})
+        if not _states_figures(result.profile):
+            return []
+        return [m for m in result.matches if _names_measure(question, m.measure.name)]
 
     def ask_events(
         self, question: str, top_k: int | None = None,
@@ -150,6 +180,27 @@ _OPEN_QUESTION = re.compile(r"什么|哪些|哪几")
 def open_eligibility_question(question: str) -> bool:
     """"有什么支持？" lists measures; "能申请…吗？" is answered from the clause that decides it."""
     return bool(eligibility_question(question) and _OPEN_QUESTION.search(question))
+
+
+_ASKS_MAY_APPLY = re.compile(r"(?:申请|申报|享受).{0,24}(?:吗|么|能不能|可不可以|行不行|可以不)")
+_MEASURE_VERB = re.compile(r"^(?:支持|鼓励|促进|加强|加大)")
+
+
+def closed_eligibility_question(question: str) -> bool:
+    """"我们营收800万元，能申报数字化车间项目吗？": may this enterprise apply for that."""
+    return bool((eligibility_question(question) or _ASKS_MAY_APPLY.search(question))
+                and not _OPEN_QUESTION.search(question))
+
+
+def _names_measure(question: str, name: str) -> bool:
+    """Whether the question names the measure ("技术改造支持" names "支持技术改造")."""
+    core = _MEASURE_VERB.sub("", re.sub(r"（\d+）$", "", name))
+    return len(core) >= 2 and core in question
+
+
+def _states_figures(profile: EnterpriseProfile) -> bool:
+    return any(v is not None for v in (profile.annual_revenue_wan, profile.rd_ratio_percent,
+                                       profile.headcount, profile.founded_year))
 
 
 def register_question(question: str) -> bool:

@@ -26,12 +26,18 @@ def _t2s() -> Any:
     return OpenCC("t2s")
 
 
+# A year said the short way ("23年一共贷了多少"): 2021–2029, as no document of the genre
+# counts a duration of 21–29 years.
+_SHORT_YEAR = re.compile(r"(?<![\d.])(2[1-9])(?=年)")
+
+
 def normalise_question(question: str) -> str:
-    """Simplified script, half-width letters and digits, single spaces."""
+    """Simplified script, half-width letters and digits, single spaces, full years."""
     text = question.translate(_FULLWIDTH).strip()
     if _CJK.search(text):
         with _opencc_lock:
             text = _t2s().convert(text)
+        text = _SHORT_YEAR.sub(r"20\1", text)
     return re.sub(r"\s+", " ", text)
 
 
@@ -98,12 +104,29 @@ def asks_quantity(question: str) -> bool:
 
 _NUMBER = r"\d[\d.,]*\s*(?:余|多)?\s*(?:万|亿)?\s*"
 _COUNTED = re.compile(r"(?:多少|几)\s*([项家笔个人次元份件名套台所条门场批户])")
-_MONEY = re.compile(r"多少钱|金额|资金|补贴多少|补多少|奖励多少|贴息多少|支持多少|最高.*多少")
+_MONEY = re.compile(r"多少钱|金额|资金|补贴多少|补多少|奖励多少|贴息多少|支持多少|最高.*多少"
+                    r"|最多.{0,8}多少|多少[^，。？?]{0,4}(?:奖励|补贴|补助|资助|贴息)")
 _WHEN = re.compile(r"什么时候|何时|哪天|哪一天|哪年|几月|几号|日期|截止|时间|期限|到期|几点")
 _RATIO = re.compile(r"比例|百分之|多少%|占比")
 _PHONE = re.compile(r"电话|号码")
 DATE_SHAPE = (r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|季度|\d{1,2}[:：]\d{2}|\d{4}-\d{2}"
               r"|(?:周|星期)[一二三四五六日天]|工作日|[上下]午|晚上|\d{1,2}点")
+
+
+# A point in time a question is anchored to ("2023年4月底", "2021年底"): its answer is the
+# figure of that moment, not of another one.
+_TIME_POINT = re.compile(r"\d{4}年(?:\d{1,2}月(?:底|末|初|份)?|底|末|初)")
+
+
+def time_points(text: str) -> list[str]:
+    """The points in time named in ``text``, "末" read as "底" ("2021年末" → "2021年底")."""
+    return [m.replace("末", "底").replace("份", "") for m in _TIME_POINT.findall(text)]
+
+
+def holds_time_points(points: list[str], text: str) -> bool:
+    """Whether ``text`` names every one of ``points``."""
+    named = set(time_points(text))
+    return all(p in named for p in points)
 
 
 def answer_shapes(question: str) -> list[re.Pattern[str]]:

@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     "相关 关于 哪 几".split()
 )
 # A bigram holding one of these spans two words ("的联", "是谁") and means nothing.
-_FUNCTION_CHARS = frozenset(
+FUNCTION_CHARS = frozenset(
     "的了是吗呢吧啊呀谁么哪几多少在和与及或也都就对把被让给向从为以于其之而并这那个我你他她它们什怎"
 )
 _jieba_lock = threading.Lock()
@@ -69,7 +69,7 @@ def tokenize(text: str) -> list[str]:
     seen = set(words)
     return words + [
         b for b in bigrams
-        if b not in seen and not (_FUNCTION_CHARS & set(b)) and b not in STOPWORDS
+        if b not in seen and not (FUNCTION_CHARS & set(b)) and b not in STOPWORDS
     ]
 
 

@@ -2,10 +2,21 @@
 
 A sentence reports on a commitment when (1) its document is dated after the reply and
 belongs to the same district, (2) it reads as a report — something already done
-("已于2024年9月正式设立", "已建成4个", "超额完成", "印发给你们", "同时废止"), or, in a
-policy, the provision that does it ("设立…资金池") — and (3) it names the commitment's
-topic: most of the topic's character bigrams, weighted by how rare each is in the store,
-stand in the sentence. A commitment keeps the best sentences of each later document.
+("已于2024年9月正式设立", "已建成4个", "已由7家增加至11家", "超额完成", "印发给你们",
+"同时废止"), a measure in force since before the document's date ("2023年起，…给予担保费
+补贴"), a detail under a heading that reads so ("（二）智算中心二期已建成。"), or, in a
+policy, the provision that does it ("设立…资金池") — and does not retell the promise
+("…时承诺：2023年6月底前设立…；将…增加到不少于10家；…"), and (3) it names the
+commitment's topic: most of the topic's character bigrams, weighted by how rare each is in
+the store, stand in the sentence or in the numbered heading it stands under
+("资金池于2023年8月正式设立" under "（一）风险补偿资金池。").
+
+A later reply that cites the promising reply by its number ("澄金融局办理〔2022〕27号")
+follows it up. There a sentence need name only part of the topic, as such replies do
+("资金池", "二期"); and a sentence of it that reports on one of the cited reply's
+commitments reports on that one, not on a like-named promise of another reply.
+A commitment keeps the best sentences of each later document: one that repeats the
+promised figure first ("高于原计划的800PFLOPS"), then those naming the topic best.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ from datetime import date
 from functools import lru_cache
 
 from qa.commitments.models import Commitment, ProgressReport
-from qa.commitments.timeexpr import parse_iso
+from qa.commitments.timeexpr import parse_iso, time_expressions
 from qa.commitments.walk import Sentence, document_sentences, reply_body
 from store.doctable import ChunkRow, DocumentRow
 
@@ -28,28 +39,43 @@ _REPORTED = re.compile(
     r"|(?:正式|如期|超额|全面)(?:设立|建成|完成|上线|启动)"
     r"|印发给你们|同时废止"
     r"|20\d{2}年\d{1,2}月(?!底?前)[^。；]{0,24}?(?:印发|出台|发布|设立|建成|上线)"
+    r"|已由[^，。；]{1,12}?(?:增加|增至|提高|提升|扩大|降|压缩|缩短|减少)"
 )
-# A later reply that retells the promise ("…时承诺：2023年6月底前设立…") is not a report.
+# A later reply that retells the promise ("…时承诺：2023年6月底前设立…") is not a report,
+# nor are the clauses that go on with the retelling up to the end of its sentence ("…；将…").
 _RETOLD = re.compile(r"承诺[：:]")
+_SENTENCE_END = ("。", "！", "？", "!", "?")
 # In a policy the provision itself does what was promised ("设立…风险补偿资金池，首期规模…").
 _POLICY_PROVISION = re.compile(r"^(?:设立|建立|建成)")
 _FUTURE = re.compile(r"将(?=[在于])|拟|力争|计划于")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _DISTRICT = re.compile(r"^(?:[\u4e00-\u9fff]{2}市)?([\u4e00-\u9fff]{2}(?:新区|区|县))")
-# A figure distinctive enough to recognise in a report: an amount of money or a share.
-_DISTINCT_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)[^\d，。；]{0,4}|元|%)")
+# A figure distinctive enough to recognise in a report: an amount of money, a share, or a
+# quantity in a Latin unit ("800PFLOPS").
+_DISTINCT_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)[^\d，。；]{0,4}|元|%|[A-Za-z]{2,})")
 _UNSEEN = ""
 MIN_TOPIC_COVERAGE = 0.6
 MIN_COVERAGE_WITH_FIGURE = 0.3
+MIN_COVERAGE_IN_FOLLOWUP = 0.3
 RELATIVE_MARGIN = 0.2
 REPORTS_PER_DOCUMENT = 2
 
 
 @dataclass(frozen=True)
 class _Candidate:
+    index: int  # its place among all dated sentences
     document: DocumentRow
     written: date
     sentence: Sentence
+    retold: bool  # goes on with a retelling of an earlier promise ("…承诺：…；…")
+    grams: frozenset[str]  # what it names: the bigrams of the sentence and of its heading
+
+
+@dataclass(frozen=True)
+class _Match:
+    coverage: float
+    repeats_figure: bool
+    candidate: _Candidate
 
 
 def document_date(document: DocumentRow) -> date | None:
@@ -67,64 +93,134 @@ def link_progress(commitments: list[Commitment], documents: Iterable[DocumentRow
     """Each commitment with the reports that later documents make on it."""
     placed = list(_dated_sentences(documents, chunks_of))
     weights = _bigram_weights(c.sentence.text for c in placed)
-    candidates = [c for c in placed if _reads_as_report(c.sentence.text, c.document)]
-    by_id = {d.document.doc_id: d.document for d in candidates}
-    linked = []
-    for commitment in commitments:
-        reports = _reports_on(commitment, candidates, weights)
-        linked.append(commitment.model_copy(update={"progress": [
-            _report(by_id[c.document.doc_id], c) for c in reports
-        ]}))
-    return linked
+    candidates = [c for c in placed if _reads_as_report(c)]
+    follows = _followed_up(commitments, chunks_of)
+    matches = [_matches(c, candidates, weights, follows) for c in commitments]
+    claims = _claims(commitments, matches, follows)
+    kept = [[m for m in found if _may_take(commitment, m, claims)]
+            for commitment, found in zip(commitments, matches, strict=True)]
+    # How many commitments a sentence reports on: "…等工作，现已全部完成" sums up many.
+    breadth = Counter(m.candidate.index for found in kept for m in found)
+    return [commitment.model_copy(update={"progress": [
+        _report(c) for c in _best_per_document(found, breadth)
+    ]}) for commitment, found in zip(commitments, kept, strict=True)]
+
+
+def _claims(commitments: list[Commitment], matches: list[list[_Match]],
+            follows: dict[str, set[str]]) -> dict[int, dict[str, float]]:
+    """Sentences of follow-ups that report on a promise of a reply they cite: for each such
+    reply, the best coverage that any of its commitments finds in the sentence."""
+    claims: dict[int, dict[str, float]] = {}
+    for commitment, found in zip(commitments, matches, strict=True):
+        for match in found:
+            if commitment.doc_id in follows.get(match.candidate.document.doc_id, ()):
+                by_reply = claims.setdefault(match.candidate.index, {})
+                by_reply[commitment.doc_id] = max(by_reply.get(commitment.doc_id, 0.0),
+                                                  match.coverage)
+    return claims
+
+
+def _may_take(commitment: Commitment, match: _Match, claims: dict[int, dict[str, float]]) -> bool:
+    """A follow-up's report on one of the cited reply's promises is that promise's: not
+    another reply's ("资金池" of another pool), nor a neighbour's in the same reply that the
+    sentence names less well ("科技信贷规模" is not the "科技信贷风险补偿资金池")."""
+    claim = claims.get(match.candidate.index)
+    if claim is None:
+        return True
+    best = claim.get(commitment.doc_id)
+    return best is not None and match.coverage >= best - RELATIVE_MARGIN
 
 
 def _dated_sentences(documents: Iterable[DocumentRow],
                      chunks_of: dict[str, list[ChunkRow]]) -> Iterable[_Candidate]:
     """The sentences of every dated document (a reply's body only: its opening restates
     the member's proposal)."""
+    index = 0
     for document in documents:
         written = document_date(document)
         if written is None:
             continue  # an undated document cannot be placed after a promise
         chunks = chunks_of.get(document.doc_id, [])
         body = reply_body(chunks) if document.doc_type == "reply" else document_sentences(chunks)
+        retelling: tuple[str, int] | None = None  # the paragraph of a retelling under way
         for sentence in body:
-            yield _Candidate(document, written, sentence)
+            if _RETOLD.search(sentence.text):
+                retelling = sentence.paragraph
+            yield _Candidate(index, document, written, sentence,
+                             retold=retelling == sentence.paragraph,
+                             grams=_bigrams(sentence.text) | _bigrams(sentence.heading))
+            index += 1
+            if sentence.text.endswith(_SENTENCE_END):
+                retelling = None
 
 
-def _reads_as_report(text: str, document: DocumentRow) -> bool:
-    if _FUTURE.search(text) or _RETOLD.search(text):
+def _reads_as_report(candidate: _Candidate) -> bool:
+    text = candidate.sentence.text
+    if candidate.retold or _FUTURE.search(text) or _RETOLD.search(text):
         return False
-    if _REPORTED.search(text):
+    if _REPORTED.search(text) or _in_force_since(text, candidate.written):
         return True
-    return document.doc_type == "policy" and bool(_POLICY_PROVISION.match(text))
+    heading = candidate.sentence.heading  # "（二）智算中心二期已建成。": what follows details it
+    if heading and _REPORTED.search(heading) and not _FUTURE.search(heading):
+        return True
+    return candidate.document.doc_type == "policy" and bool(_POLICY_PROVISION.match(text))
 
 
-def _reports_on(commitment: Commitment, candidates: list[_Candidate],
-                weights: dict[str, float]) -> list[_Candidate]:
+def _in_force_since(text: str, written: date) -> bool:
+    """"2023年起，区财政…给予担保费补贴" in a reply of 2024: a measure already in force."""
+    return any(t.is_start and t.start < written for t in time_expressions(text))
+
+
+def _followed_up(commitments: list[Commitment],
+                 chunks_of: dict[str, list[ChunkRow]]) -> dict[str, set[str]]:
+    """For each document, the replies it cites by number ("澄金融局办理〔2022〕27号")."""
+    numbers = {c.doc_number: c.doc_id for c in commitments if c.doc_number}
+    follows: dict[str, set[str]] = {}
+    for doc_id, chunks in chunks_of.items():
+        text = "\n".join(chunk.text for chunk in chunks)
+        cited = {reply for number, reply in numbers.items() if number in text and reply != doc_id}
+        if cited:
+            follows[doc_id] = cited
+    return follows
+
+
+def _matches(commitment: Commitment, candidates: list[_Candidate], weights: dict[str, float],
+             follows: dict[str, set[str]]) -> list[_Match]:
+    """The reports of later documents that name the commitment's topic."""
     promised = parse_iso(commitment.date)
     if promised is None:
         return []
     district = _district(commitment.agency)
-    matches: list[tuple[float, bool, _Candidate]] = []
+    matches: list[_Match] = []
     for candidate in candidates:
-        if candidate.written <= promised or candidate.document.doc_id == commitment.doc_id:
+        document = candidate.document
+        if candidate.written <= promised or document.doc_id == commitment.doc_id:
             continue
-        other = _district(candidate.document.metadata.get("agency"))
+        other = _district(document.metadata.get("agency"))
         if district and other and district != other:
             continue
-        coverage = _coverage(commitment.topic, candidate.sentence.text, weights)
+        coverage = _coverage(commitment.topic, candidate.grams, weights)
         repeats_figure = _repeats_figure(commitment, candidate.sentence.text, coverage)
-        if coverage >= MIN_TOPIC_COVERAGE or repeats_figure:
-            matches.append((coverage, repeats_figure, candidate))
-    best = max((coverage for coverage, _, _ in matches), default=0.0)
-    by_document: dict[str, list[tuple[float, bool, _Candidate]]] = {}
-    for match in sorted(matches, key=lambda m: -m[0]):
-        coverage, repeats_figure, candidate = match
+        least = (MIN_COVERAGE_IN_FOLLOWUP if commitment.doc_id in follows.get(document.doc_id, ())
+                 else MIN_TOPIC_COVERAGE)
+        if coverage >= least or repeats_figure:
+            matches.append(_Match(coverage, repeats_figure, candidate))
+    return matches
+
+
+def _best_per_document(matches: list[_Match], breadth: Counter[int]) -> list[_Candidate]:
+    """The best reports of each document, oldest document first: those that repeat the
+    promised figure ("高于原计划的800PFLOPS"), then those that name the topic best, a
+    report on this commitment alone before a summary of several."""
+    best = max((m.coverage for m in matches), default=0.0)
+    by_document: dict[str, list[_Match]] = {}
+    ranked = sorted(matches, key=lambda m: (not m.repeats_figure, -m.coverage,
+                                            breadth[m.candidate.index]))
+    for match in ranked:
         # Keep what reports on this very commitment, not on its neighbours in the same text.
-        if repeats_figure or coverage >= best - RELATIVE_MARGIN:
-            by_document.setdefault(candidate.document.doc_id, []).append(match)
-    chosen = [c for kept in by_document.values() for _, _, c in kept[:REPORTS_PER_DOCUMENT]]
+        if match.repeats_figure or match.coverage >= best - RELATIVE_MARGIN:
+            by_document.setdefault(match.candidate.document.doc_id, []).append(match)
+    chosen = [m.candidate for kept in by_document.values() for m in kept[:REPORTS_PER_DOCUMENT]]
     return sorted(chosen, key=lambda c: (c.written, c.sentence.chunk.seq))
 
 
@@ -160,18 +256,18 @@ def _bigram_weights(texts: Iterable[str]) -> dict[str, float]:
     return weights
 
 
-def _coverage(topic: str, text: str, weights: dict[str, float]) -> float:
-    """The weighted share of the topic's bigrams that stand in ``text``."""
+def _coverage(topic: str, present: frozenset[str], weights: dict[str, float]) -> float:
+    """The weighted share of the topic's bigrams that stand among ``present``."""
     grams = _bigrams(topic)
     if not grams:
         return 0.0
     unseen = weights.get(_UNSEEN, 1.0)  # a bigram no report uses is the rarest
     total = sum(weights.get(g, unseen) for g in grams)
-    present = _bigrams(text)
     return sum(weights.get(g, unseen) for g in grams if g in present) / total
 
 
-def _report(document: DocumentRow, candidate: _Candidate) -> ProgressReport:
+def _report(candidate: _Candidate) -> ProgressReport:
+    document = candidate.document
     return ProgressReport(
         doc_id=document.doc_id, source=document.source, title=document.title,
         date=candidate.written.isoformat(), quote=candidate.sentence.text,

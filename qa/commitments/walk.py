@@ -1,4 +1,5 @@
-"""A reply's body as a sequence of sentences, each knowing its chunk, section and paragraph.
+"""A reply's body as a sequence of sentences, each knowing its chunk, section, paragraph and
+the heading it stands under.
 
 The body is what follows "答复如下" and precedes the closing (感谢…, signature, contacts):
 the front matter restates the member's proposal and the closing is courtesy, so neither
@@ -17,6 +18,14 @@ from store.doctable import ChunkRow
 
 _PARAGRAPH_SPAN = re.compile(r"¶(\d+)(?:–(\d+))?$")
 _REPLY_OPENING = re.compile(r"答复如下")
+# A numbered lead-in that only names a subject: "（一）风险补偿资金池。", "二是推进算力统一调度。",
+# "（二）智算中心二期已建成。". The sentences after it, in its paragraph, speak of that subject
+# ("资金池于2023年8月正式设立"); one standing as a paragraph of its own heads the paragraphs
+# after it, up to the next heading or the end of the section.
+_HEADING = re.compile(
+    r"^(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+是"
+    r"|\d+[.．、])[^，,；;：:。！？!?]{2,22}[。.]?$"
+)
 
 
 @dataclass(frozen=True)
@@ -26,15 +35,36 @@ class Sentence:
     text: str
     chunk: ChunkRow
     paragraph: tuple[str, int]  # (section, paragraph number): equal for one paragraph
+    heading: str = ""  # the numbered lead-in it stands under ("（一）风险补偿资金池。"), if any
 
 
 def document_sentences(chunks: Iterable[ChunkRow]) -> list[Sentence]:
-    """Every sentence of the chunks, in document order."""
+    """Every sentence of the chunks, in document order, each with the heading it stands under."""
     out: list[Sentence] = []
+    standing = ""  # a heading that is a paragraph of its own: it heads the paragraphs after it
+    heading = ""
+    where: tuple[str, int] | None = None
     for chunk in sorted(chunks, key=lambda c: c.seq):
         for paragraph, text in _paragraphs(chunk):
-            out.extend(Sentence(s, chunk, paragraph) for s in sentences(text))
+            pieces = sentences(text)
+            if paragraph != where:  # a new paragraph (one cut across chunks goes on)
+                if where is None or paragraph[0] != where[0]:
+                    standing = ""
+                heading = standing
+            where = paragraph
+            for piece in pieces:
+                if is_heading(piece):
+                    out.append(Sentence(piece, chunk, paragraph))
+                    heading = piece
+                    standing = piece if len(pieces) == 1 else standing
+                else:
+                    out.append(Sentence(piece, chunk, paragraph, heading))
     return out
+
+
+def is_heading(text: str) -> bool:
+    """A numbered lead-in that names a subject and says nothing else of it."""
+    return bool(_HEADING.match(text))
 
 
 def reply_body(chunks: Iterable[ChunkRow]) -> list[Sentence]:

@@ -23,6 +23,8 @@ from qa.commitments import (
     extract_commitments,
     to_csv,
 )
+from qa.commitments.progress import link_progress
+from qa.commitments.walk import reply_body
 from qa.service import KnowledgeBase
 from store.doctable import ChunkRow, DocumentRow
 
@@ -223,13 +225,13 @@ def test_register_rebuilds_when_the_store_changes(tmp_path: Path, embedder) -> N
         base.close()
 
 
-def prepared(name: str, text: str) -> tuple[DocumentRow, list[ChunkRow]]:
+def prepared(name: str, text: str, doc_id: str = "d1") -> tuple[DocumentRow, list[ChunkRow]]:
     """A document and its chunks as the store would hold them, without embedding."""
     cleaned = clean_text(text)
     meta = parse_metadata(cleaned)
     title, doc_type = (str(meta[k]) if k in meta else None for k in ("title", "doc_type"))
-    document = DocumentRow("d1", name, "h", title, doc_type, dict(meta), "", 0)
-    chunks = [ChunkRow(f"c{c.seq}", "d1", c.seq, c.locator, c.section, c.text, [])
+    document = DocumentRow(doc_id, name, "h", title, doc_type, dict(meta), "", 0)
+    chunks = [ChunkRow(f"{doc_id}c{c.seq}", doc_id, c.seq, c.locator, c.section, c.text, [])
               for c in chunk_document(cleaned)]
     return document, chunks
 
@@ -291,6 +293,123 @@ def test_made_up_reply_follows_the_labelling_rule() -> None:
     assert commitments[1].deadline == "2025年底前" and commitments[1].target == "2条"
     assert commitments[3].topic == "夜游安全管理"  # from the headline "三是加强夜游安全管理。"
     assert commitments[3].target == "不少于4次" and commitments[3].deadline == "2025年内"
+
+
+# Made-up replies (not in the corpus): a promise, a later reply that cites it by number and
+# reports on it under a heading that names the fund by a short form, and an older promise of
+# another agency with a like-named fund.
+PROMISED = """办理结果：列入计划拟解决
+
+某某新区文化旅游局
+
+某文旅办理〔2023〕3号
+
+关于对某某新区政协一届一次会议第9号提案的答复
+
+王某委员：
+
+您提出的《关于发展夜间文旅的提案》（第9号）收悉。经研究，现答复如下：
+
+一、下一步工作
+
+一是2023年底前设立某某新区夜间文旅消费促进专项资金，规模2000万元。
+
+二是2023年9月上线“夜游某某”导览小程序，提供线路查询和在线预约服务。
+
+感谢您对文旅工作的关心和支持。
+
+某某新区文化旅游局
+
+2023年3月1日
+"""
+
+FOLLOWUP_REPLY = """办理结果：解决或采纳
+
+某某新区文化旅游局
+
+某文旅办理〔2024〕8号
+
+关于对某某新区政协一届二次会议第21号提案的答复
+
+李某委员：
+
+您提出的《关于繁荣夜间经济的提案》（第21号）收悉。经研究，现答复如下：
+
+一、2023年答复承诺事项的落实情况
+
+2023年，我局在答复区政协一届一次会议第9号提案（某文旅办理〔2023〕3号）时承诺：2023年底前设立夜间文旅消费促进专项资金；2023年9月上线“夜游某某”导览小程序。落实情况如下：
+
+（一）消费促进专项资金。受年度预算安排影响，资金于2024年2月正式设立，较原计划推迟两个月；首期到位1500万元。
+
+感谢您对文旅工作的关心和支持。
+
+某某新区文化旅游局
+
+2024年4月1日
+"""
+
+OTHER_PROMISE = """办理结果：列入计划拟解决
+
+某某新区商务委员会
+
+某商务办理〔2022〕5号
+
+关于对某某新区政协一届一次会议第30号提案的答复
+
+赵某委员：
+
+您提出的《关于促进消费的提案》（第30号）收悉。经研究，现答复如下：
+
+一、下一步工作
+
+一是2022年底前设立消费促进专项资金，支持商圈开展促销活动。
+
+感谢您对商务工作的关心和支持。
+
+某某新区商务委员会
+
+2022年3月1日
+"""
+
+
+def linked_made_up(followup: str) -> dict[str, list[str]]:
+    """Topic of each made-up commitment and the quotes of its progress reports."""
+    documents = [prepared("other.txt", OTHER_PROMISE, "o"), prepared("promise.txt", PROMISED, "p"),
+                 prepared("followup.txt", followup, "f")]
+    commitments = [c for d, chunks in documents for c in extract_commitments(d, chunks)]
+    linked = link_progress(commitments, [d for d, _ in documents],
+                           {d.doc_id: chunks for d, chunks in documents})
+    return {c.topic: [r.quote for r in c.progress] for c in linked}
+
+
+def test_sentences_know_the_heading_they_stand_under() -> None:
+    _, chunks = prepared("followup.txt", FOLLOWUP_REPLY)
+    headed = {s.text: s.heading for s in reply_body(chunks)}
+    assert headed["受年度预算安排影响，资金于2024年2月正式设立，较原计划推迟两个月；"] \
+        == "（一）消费促进专项资金。"
+    assert headed["首期到位1500万元。"] == "（一）消费促进专项资金。"
+    assert headed["（一）消费促进专项资金。"] == ""
+    assert headed["落实情况如下："] == ""  # the paragraph before the heading
+
+
+def test_report_under_a_heading_that_names_the_topic_links() -> None:
+    linked = linked_made_up(FOLLOWUP_REPLY)
+    fund = linked["某某新区夜间文旅消费促进专项资金"]
+    assert fund == ["受年度预算安排影响，资金于2024年2月正式设立，较原计划推迟两个月；"]
+    # The follow-up's report on the reply it cites is not another agency's like-named fund's.
+    assert linked["消费促进专项资金"] == []
+    # Without the heading "资金" alone does not name the fund.
+    assert linked_made_up(FOLLOWUP_REPLY.replace("（一）消费促进专项资金。", ""))[
+        "某某新区夜间文旅消费促进专项资金"] == []
+
+
+def test_retelling_of_the_promise_is_not_a_report() -> None:
+    # "…时承诺：…；2023年9月上线…导览小程序。" retells the promise: its clauses report nothing,
+    # though "2023年9月上线" would read as done in a sentence of its own.
+    assert linked_made_up(FOLLOWUP_REPLY)["“夜游某某”导览小程序"] == []
+    done = "“夜游某某”导览小程序于2023年9月正式上线。"
+    told = FOLLOWUP_REPLY.replace("落实情况如下：", f"落实情况如下：\n\n{done}")
+    assert linked_made_up(told)["“夜游某某”导览小程序"] == [done]
 
 
 # -- questions -----------------------------------------------------------------------------

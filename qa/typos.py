@@ -1,0 +1,74 @@
+"""Same-sound slips in a question: "质压融资" for "质押融资", "项木" for "项目".
+
+People type Chinese by pinyin, so a slip is usually another character with the same sound,
+and it makes a "word" that is in no dictionary and no document: jieba only guesses it
+while segmenting. Such a word is replaced by the word one same-sound character away that
+is both a dictionary word and a word of the knowledge base. A word jieba knows ("封顶")
+or the knowledge base uses (a name) is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# A word must stand in at least this many passages to count as one a slip was meant to be.
+MIN_WORD_PASSAGES = 2
+MAX_CORRECTIONS = 2
+
+
+def _sound(char: str) -> str | None:
+    """The common reading of a character without its tone ("押" → "ya"). Rare readings
+    are left out: they make sound-alikes of characters nobody confuses."""
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(char, style=Style.NORMAL, heteronym=False, errors="ignore")
+    reading = readings[0][0] if readings and readings[0] else ""
+    return reading if reading.isalpha() else None
+
+
+class TypoCorrector:
+    """Corrects same-sound slips against the words of one knowledge base."""
+
+    def __init__(self, document_frequency: Mapping[str, int]) -> None:
+        self.df = document_frequency
+        chars = {c for token in document_frequency for c in token if _CJK.match(c)}
+        self.by_sound: dict[str, set[str]] = {}
+        for char in chars:
+            sound = _sound(char)
+            if sound:
+                self.by_sound.setdefault(sound, set()).add(char)
+
+    def correct(self, question: str) -> str:
+        """The question with its slips corrected; unchanged when it has none."""
+        from store.keyword import posseg
+
+        out = []
+        corrections = 0
+        for word, _tag in posseg(question):
+            better = self._better(word) if corrections < MAX_CORRECTIONS else None
+            if better:
+                corrections += 1
+            out.append(better or word)
+        return "".join(out)
+
+    def _better(self, word: str) -> str | None:
+        """The knowledge base's word one same-sound character away from ``word``, when
+        ``word`` is neither a dictionary word nor one the knowledge base uses."""
+        from store.keyword import dictionary_word
+
+        if (len(word) < 2 or not all(_CJK.match(c) for c in word) or dictionary_word(word)
+                or self.df.get(word, 0)):
+            return None
+        best, best_count = None, 0
+        for i, char in enumerate(word):
+            for other in self.by_sound.get(_sound(char) or "", ()):
+                if other == char:
+                    continue
+                candidate = word[:i] + other + word[i + 1:]
+                count = self.df.get(candidate, 0)
+                if (count >= MIN_WORD_PASSAGES and count > best_count
+                        and dictionary_word(candidate)):
+                    best, best_count = candidate, count
+        return best

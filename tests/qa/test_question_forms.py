@@ -1,0 +1,90 @@
+"""How people really ask: slips of the pinyin keyboard, short years, questions anchored to a
+moment, and "can we apply?" with the enterprise's own figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbqa.config import get_settings
+from qa.service import KnowledgeBase, closed_eligibility_question
+from qa.text import holds_time_points, normalise_question, time_points
+from qa.typos import TypoCorrector
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    from paths import CORPUS
+
+    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
+    files = [CORPUS / "reply_2023_talent_apartment.md",
+             CORPUS / "reply_2025_talent_apartment_followup.txt",
+             CORPUS / "guide_2025_digital_transformation.md"]
+    assert not base.ingest(files).failed
+    yield base
+    base.close()
+
+
+def test_a_same_sound_slip_is_corrected_to_a_word_of_the_knowledge_base() -> None:
+    words = {"质押": 5, "融资": 7, "项目": 9, "贴息": 3, "产权": 4, "罕见": 1}
+    typos = TypoCorrector(words)
+    assert typos.correct("知识产权质压融资贴息咋申请") == "知识产权质押融资贴息咋申请"
+    assert typos.correct("智能工厂项木最多给多少钱") == "智能工厂项目最多给多少钱"
+    # A dictionary word is never touched, though a same-sound word is in the store.
+    assert typos.correct("补贴封顶多少") == "补贴封顶多少"
+    # A word found in one passage only is not trusted as what a slip meant.
+    assert TypoCorrector({"罕见": 1}).correct("这个憨见的情况") == "这个憨见的情况"
+
+
+def test_the_store_corrects_slips_against_its_own_words(kb: KnowledgeBase) -> None:
+    assert "项目" in kb._corrected("智能工厂项木最多给多少钱")
+    response = kb.ask("数字化车间项木最多给多少钱")
+    assert not response.refused
+    assert "150万元" in response.answer
+
+
+@pytest.mark.parametrize(("question", "normal"), [
+    ("跨境贷23年一共贷了多少钱", "跨境贷2023年一共贷了多少钱"),
+    ("补贴最长3年", "补贴最长3年"),
+    ("2023年底有多少家", "2023年底有多少家"),
+])
+def test_a_short_year_is_read_as_a_full_one(question: str, normal: str) -> None:
+    assert normalise_question(question) == normal
+
+
+def test_time_points_are_read_and_matched() -> None:
+    assert time_points("2023年4月底全区有多少套？到2021年末呢？") == ["2023年4月底", "2021年底"]
+    assert holds_time_points(["2023年4月底"], "截至2023年4月底，全区累计筹集人才公寓3860套")
+    assert not holds_time_points(["2023年4月底"], "截至2025年3月底，全区人才公寓共5140套")
+
+
+def test_each_part_is_answered_for_the_moment_it_names(kb: KnowledgeBase) -> None:
+    response = kb.ask("2023年4月底全区有多少套人才公寓？到2025年3月底又有多少套？")
+    assert not response.refused
+    shown = response.answer + "".join(c.quote for c in response.citations)
+    assert "3860套" in shown and "5140套" in shown
+    sources = {c.source for c in response.citations}
+    assert {"reply_2023_talent_apartment.md", "reply_2025_talent_apartment_followup.txt"} <= sources
+
+
+def test_may_we_apply_is_answered_with_the_condition_the_figures_miss(
+        kb: KnowledgeBase) -> None:
+    question = "我们去年营收800万元，想申报数字化车间项目，可以吗？"
+    assert closed_eligibility_question(normalise_question(question))
+    response = kb.ask(question)
+    assert not response.refused
+    assert response.answer.startswith("按您所说的情况")
+    assert "800万元" in response.answer.splitlines()[0]
+    first = response.citations[0]
+    assert "2000万元" in first.quote
+    text = kb.store.table.document_text(first.doc_id)
+    assert text is not None and first.quote in text
+    # Every [n] of the answer points at a citation, numbered from 1 without gaps.
+    assert [c.n for c in response.citations] == list(range(1, len(response.citations) + 1))
+    for c in response.citations:
+        assert f"[{c.n}]" in response.answer
+
+
+def test_a_firm_meeting_the_figures_gets_no_verdict_line(kb: KnowledgeBase) -> None:
+    response = kb.ask("我们去年营收5000万元，想申报数字化车间项目，可以吗？")
+    assert not response.refused
+    assert not response.answer.startswith("按您所说的情况")
