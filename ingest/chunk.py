@@ -78,7 +78,14 @@ def _units(paragraphs: list[str], max_chars: int) -> list[_Unit]:
             section, index = CLOSING, 0
         index += 1
         if _TABLE_ROW.match(para.split("\n", 1)[0]):
-            units.extend(_table_units(para, section, index, max_chars))
+            # A table whose rows stand apart ("| a |\n\n| b |", as some loaders give
+            # them) is one table: its rows are read under its header.
+            rows, first = [para], index
+            while i + 1 < len(paragraphs) and _TABLE_ROW.match(paragraphs[i + 1].split("\n", 1)[0]):
+                i += 1
+                index += 1
+                rows.append(paragraphs[i])
+            units.extend(_table_units("\n".join(rows), section, first, index, max_chars))
         else:
             units.extend(_split_long(para, section, index, max_chars))
         i += 1
@@ -97,20 +104,22 @@ def _split_long(para: str, section: str, index: int, max_chars: int) -> list[_Un
     return [_Unit(section, index, index, piece) for piece in pieces]
 
 
-def _table_units(block: str, section: str, index: int, max_chars: int) -> list[_Unit]:
-    """Rows grouped under a repeated header row, so each chunk reads as a small table."""
+def _table_units(block: str, section: str, first: int, last: int,
+                 max_chars: int) -> list[_Unit]:
+    """Rows grouped under a repeated header row, so each chunk reads as a small table.
+    ``first``–``last`` are the paragraphs the table spans."""
     rows = [r for r in block.split("\n") if r.strip()]
     header, body = rows[0], [r for r in rows[1:] if not _TABLE_RULE.match(r)]
     if not body:
-        return [_Unit(section, index, index, header)]
+        return [_Unit(section, first, last, header)]
     units: list[_Unit] = []
     group: list[str] = []
     for row in body:
         if group and len(header) + sum(len(r) + 1 for r in group) + len(row) > max_chars:
-            units.append(_Unit(section, index, index, "\n".join([header, *group])))
+            units.append(_Unit(section, first, last, "\n".join([header, *group])))
             group = []
         group.append(row)
-    units.append(_Unit(section, index, index, "\n".join([header, *group])))
+    units.append(_Unit(section, first, last, "\n".join([header, *group])))
     return units
 
 

@@ -16,7 +16,7 @@ from kbqa.models import FailedFile, FileResult, IngestSummary
 from store import KnowledgeStore, PreparedChunk, PreparedDocument
 
 # Bump when cleaning or chunking changes, so stored documents are re-processed.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 Progress = Callable[[str], None]
 

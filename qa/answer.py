@@ -56,7 +56,7 @@ PART_SOURCES = 2
 # A sentence naming the moment a question is anchored to ("截至2023年4月底") is likelier its
 # answer than one giving the same figure for another moment.
 TIME_POINT_BONUS = 0.3
-LIST_OPENERS = ("：", ":", "如下", "如下。")
+LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
 _END_PUNCT = "。！？；;!?，,：:"
 
@@ -305,7 +305,9 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                   if not _only_names_its_document(s, hit)]
     scored = []
     for position, (text, hit) in enumerate(candidates):
-        fit = _sentence_coverage(terms, text, _identity(hit))
+        # A table row is read under its header row: "| 云栖芯创空间 | … | 不合格 |" answers
+        # "评价等次是不合格的是哪家" only with "| 载体名称 | … | 评价等次 |" above it.
+        fit = _sentence_coverage(terms, _with_header(text, hit), _identity(hit))
         if shapes:
             fit += SHAPE_BONUS * sum(1 for shape in shapes if shape.search(text)) / len(shapes)
         if points:
@@ -316,6 +318,14 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _with_header(text: str, hit: Hit) -> str:
+    """A table row with its table's header row; any other sentence as it is."""
+    if not text.startswith("|"):
+        return text
+    header = hit.chunk.text.split("\n", 1)[0]
+    return text if header == text or not header.startswith("|") else f"{header}\n{text}"
 
 
 def _answers_part(text: str, part_terms: dict[str, float],

@@ -35,6 +35,8 @@ PART_TOP_K = 3
 # An enterprise's "有什么支持？" lists the measures of the documents among this many best
 # passages.
 ELIGIBILITY_FOCUS_HITS = 2
+# "能申报数字化车间项目吗？" looks for the measure named among this many of those documents.
+MEASURES_JUDGED = 200
 
 
 class KnowledgeBase:
@@ -134,7 +136,8 @@ class KnowledgeBase:
         the question says of the enterprise, when it states any figure."""
         profile = EnterpriseProfile(free_text=question)
         result = self.eligibility.match(
-            profile, documents={h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]})
+            profile, limit=MEASURES_JUDGED,
+            documents={h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]})
         if not _states_figures(result.profile):
             return []
         return [m for m in result.matches if _names_measure(question, m.measure.name)]
