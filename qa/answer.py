@@ -59,6 +59,11 @@ TIME_POINT_BONUS = 0.3
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
 _END_PUNCT = "。！？；;!?，,：:"
+# Frequently asked questions in guides: "问4：…？" followed by "答：…".
+_FAQ_QUESTION = re.compile(r"^问\s*\d{0,2}\s*[：:]")
+_FAQ_QUESTION_LINE = re.compile(r"问\s*\d{0,2}\s*[：:][^\n]*")
+_FAQ_ANSWER = re.compile(r"^答\s*[：:]")
+_FAQ_ANSWER_BLOCK = re.compile(r"\s*答\s*[：:].*?(?=\s*问\s*\d{0,2}\s*[：:]|$)", re.S)
 
 
 @dataclass(frozen=True)
@@ -321,7 +326,13 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
 
 
 def _with_header(text: str, hit: Hit) -> str:
-    """A table row with its table's header row; any other sentence as it is."""
+    """A table row with its table's header row, an FAQ answer ("答：…") with its question;
+    any other sentence as it is."""
+    if _FAQ_ANSWER.match(text):
+        chunk = hit.chunk.text
+        at = chunk.find(text)
+        asked = [m for m in _FAQ_QUESTION_LINE.finditer(chunk[:max(at, 0)])]
+        return f"{asked[-1].group(0)}\n{text}" if at > 0 and asked else text
     if not text.startswith("|"):
         return text
     header = hit.chunk.text.split("\n", 1)[0]
@@ -438,10 +449,28 @@ def _with_list(item: _Scored) -> _Scored:
     return _Scored(text[start:end].strip(), item.hit, item.score, item.fit)
 
 
+def _with_faq_answer(item: _Scored) -> _Scored:
+    """An FAQ question ("问4：…能否申报？") with the answer that follows it ("答：…"),
+    verbatim: the answer is what the asker needs."""
+    if not _FAQ_QUESTION.match(item.text):
+        return item
+    text = item.hit.chunk.text
+    start = text.find(item.text)
+    if start < 0:
+        return item
+    after = start + len(item.text)
+    answer = _FAQ_ANSWER_BLOCK.match(text, after)
+    if answer is None:
+        return item
+    return _Scored(text[start:answer.end()].rstrip(), item.hit, item.score, item.fit)
+
+
 def _compose(chosen: list[_Scored]) -> Answer:
     citations: list[Citation] = []
     parts: list[str] = []
-    for item in map(_with_list, chosen):
+    for item in (_with_faq_answer(_with_list(c)) for c in chosen):
+        if any(item.text in c.quote for c in citations if c.doc_id == item.hit.document.doc_id):
+            continue  # already quoted with the list or the FAQ answer it belongs to
         n = len(citations) + 1
         doc = item.hit.document
         citations.append(Citation(

@@ -25,7 +25,7 @@ from qa.eligibility import (
 )
 from qa.genre_answers import answer_commitments, answer_eligibility, with_verdict
 from qa.retrieve import Hit, HybridRetriever, Mode
-from qa.text import normalise_question, question_parts, strip_instructions
+from qa.text import is_mostly_latin, normalise_question, question_parts, strip_instructions
 from qa.typos import TypoCorrector
 from store import KnowledgeStore
 from store.doctable import DocumentRow
@@ -98,6 +98,8 @@ class KnowledgeBase:
         keyword = self.store.snapshot().keyword
         if self._typos is None or self._typos[0] is not keyword:
             self._typos = (keyword, TypoCorrector(keyword.document_frequency))
+        if is_mostly_latin(query):
+            return self._typos[1].with_names(query)
         return self._typos[1].correct(query)
 
     def _part_hits(self, query: str, filters: Mapping[str, Any] | None,

@@ -10,6 +10,7 @@ from typing import Any
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _LATIN = re.compile(r"[A-Za-z]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _ASKS_QUANTITY = re.compile(
     r"多少|几[个家项笔次年月天位]|数量|金额|规模|比例|最高|上限|how (?:many|much)|number of|amount",
@@ -85,7 +86,9 @@ def english_to_chinese_terms(question: str) -> str:
                 text = text.replace(f" {form} ", " | ")
                 break
     numbers = re.findall(r"\b\d+(?:\.\d+)?\b", question)
-    return " ".join(terms + numbers)
+    # Chinese the question quotes ("the Kechuangdai (科创贷) programme") is a term as it is.
+    quoted = _CJK_RUN.findall(question)
+    return " ".join(terms + quoted + numbers)
 
 
 def keyword_query(question: str) -> str:

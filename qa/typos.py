@@ -16,6 +16,8 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # A word must stand in at least this many passages to count as one a slip was meant to be.
 MIN_WORD_PASSAGES = 2
 MAX_CORRECTIONS = 2
+# A capitalised word of five letters or more may be a name in pinyin ("Chengwan").
+_PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{4,}\b(?!\s*[（(][\u4e00-\u9fff])")
 
 
 def _sound(char: str) -> str | None:
@@ -35,10 +37,13 @@ class TypoCorrector:
         self.df = document_frequency
         chars = {c for token in document_frequency for c in token if _CJK.match(c)}
         self.by_sound: dict[str, set[str]] = {}
+        self.sound_of: dict[str, str] = {}
         for char in chars:
             sound = _sound(char)
             if sound:
                 self.by_sound.setdefault(sound, set()).add(char)
+                self.sound_of[char] = sound
+        self._spelled: dict[str, str] | None = None
 
     def correct(self, question: str) -> str:
         """The question with its slips corrected; unchanged when it has none."""
@@ -72,3 +77,29 @@ class TypoCorrector:
                         and dictionary_word(candidate)):
                     best, best_count = candidate, count
         return best
+
+
+    def spelled(self, word: str) -> str | None:
+        """The knowledge base's word a name in pinyin stands for ("Kechuangdai" → 科创贷,
+        "Chengwan" → 澄湾), when one is used in enough passages."""
+        if self._spelled is None:
+            best: dict[str, tuple[int, str]] = {}
+            for token, count in self.df.items():
+                if count < MIN_WORD_PASSAGES or not 2 <= len(token) <= 8:
+                    continue
+                sounds = [self.sound_of.get(c) for c in token]
+                if all(sounds):
+                    key = "".join(s for s in sounds if s)
+                    if count > best.get(key, (0, ""))[0]:
+                        best[key] = (count, token)
+            self._spelled = {key: token for key, (_, token) in best.items()}
+        return self._spelled.get(word.lower())
+
+    def with_names(self, question: str) -> str:
+        """An English question with the Chinese of the pinyin names it uses, in brackets
+        after each ("the Kechuangdai (科创贷) programme"), so both searches can match them."""
+        def name(match: re.Match[str]) -> str:
+            chinese = self.spelled(match.group(0))
+            return f"{match.group(0)} ({chinese})" if chinese else match.group(0)
+
+        return _PINYIN_NAME.sub(name, question)

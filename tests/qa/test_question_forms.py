@@ -88,3 +88,66 @@ def test_a_firm_meeting_the_figures_gets_no_verdict_line(kb: KnowledgeBase) -> N
     response = kb.ask("我们去年营收5000万元，想申报数字化车间项目，可以吗？")
     assert not response.refused
     assert not response.answer.startswith("按您所说的情况")
+
+
+# A small guide written for these tests (synthetic): an FAQ and a product with a pinyin name.
+_GUIDE = """关于开展2025年度澄湾新区小微企业惠企贷贴息申报工作的通知
+
+各有关企业：
+
+为支持小微企业融资，现将2025年度惠企贷贴息申报工作有关事项通知如下。
+
+一、支持标准
+
+对小微企业通过惠企贷获得的贷款，按实际支付利息的40%给予贴息，每家企业每年最高不超过30万元。惠企贷单户授信额度最高500万元。
+
+二、申报方式
+
+申报单位登录澄湾新区企业服务云平台在线填报，申报时间为2025年4月1日至2025年4月30日。
+
+附件：常见问题解答
+
+问1：个体工商户能否申报惠企贷贴息？
+
+答：不能。申报主体须为在澄湾新区注册登记的小微企业法人。
+
+问2：同一笔惠企贷能否同时申请其他贴息？
+
+答：不能。同一笔贷款只能享受一项区级贴息政策，不得重复申报。
+
+澄湾新区金融服务中心
+2025年3月10日
+"""
+
+
+@pytest.fixture(scope="module")
+def guide_kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("guide")
+    (folder / "guide_huiqidai.txt").write_text(_GUIDE, encoding="utf-8")
+    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
+    assert not base.ingest([folder]).failed
+    yield base
+    base.close()
+
+
+def test_an_faq_question_is_quoted_with_its_answer(guide_kb: KnowledgeBase) -> None:
+    response = guide_kb.ask("个体工商户可以申报惠企贷贴息吗？")
+    assert not response.refused
+    quotes = [c.quote for c in response.citations]
+    faq = next(q for q in quotes if q.startswith("问1"))
+    assert "答：不能" in faq and "小微企业法人" in faq
+    text = guide_kb.store.table.document_text(response.citations[0].doc_id)
+    assert text is not None and all(q in text for q in quotes)
+    # A sentence quoted inside the FAQ answer is not quoted a second time.
+    assert not any(q.startswith("答：") for q in quotes)
+
+
+def test_an_english_question_finds_a_pinyin_name_and_quoted_chinese(
+        guide_kb: KnowledgeBase) -> None:
+    assert guide_kb._corrected("What is the credit line of Huiqidai?") == (
+        "What is the credit line of Huiqidai (惠企贷)?")
+    # Already glossed: left as it is.
+    assert guide_kb._corrected("What about Huiqidai (惠企贷)?") == "What about Huiqidai (惠企贷)?"
+    response = guide_kb.ask("What is the maximum credit line per company under Huiqidai?")
+    assert not response.refused
+    assert "500万元" in response.answer
