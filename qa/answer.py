@@ -20,6 +20,7 @@ from qa.text import (
     PLACE_TAG,
     answer_shapes,
     content_nouns,
+    doc_numbers,
     found,
     holds_time_points,
     is_mostly_latin,
@@ -53,8 +54,9 @@ PART_MIN = 0.5
 PART_CONTEXT_WEIGHT = 0.3
 # Documents found best for a part alone that may answer it.
 PART_SOURCES = 2
-# A sentence naming the moment a question is anchored to ("截至2023年4月底") is likelier its
-# answer than one giving the same figure for another moment.
+# A sentence naming the moment a question is anchored to ("截至2023年4月底"), or the
+# document number it names, is likelier its answer than one about another moment or
+# document.
 TIME_POINT_BONUS = 0.3
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
@@ -157,7 +159,8 @@ class ExtractiveAnswerer:
             return self.refusal(hits)
         terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
         shapes = answer_shapes(question)
-        scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS], time_points(question))
+        scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS],
+                                  time_points(question) + doc_numbers(question))
         if not scored:
             return self.refusal(hits)
         chosen = _choose(scored, terms, shapes)
@@ -317,7 +320,8 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit += SHAPE_BONUS * sum(1 for shape in shapes if shape.search(text)) / len(shapes)
         if points:
             named = time_points(text)
-            fit += TIME_POINT_BONUS * sum(1 for p in points if p in named) / len(points)
+            held = sum(1 for p in points if p in named or p in text)
+            fit += TIME_POINT_BONUS * held / len(points)
         if shapes and hit.document.doc_type == "policy":
             fit += POLICY_BONUS  # what a policy sets outranks what a reply says of it
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from langchain_core.embeddings import Embeddings
 
-from qa.text import keyword_query, with_synonyms
+from qa.text import doc_numbers, keyword_query, with_synonyms
 from qa.versions import VersionIndex, asks_about_old_version
 from store import KnowledgeStore
 from store.doctable import ChunkRow, DocumentRow
@@ -18,6 +18,9 @@ Mode = Literal["hybrid", "dense", "keyword"]
 DENSE_WEIGHT = 0.3
 SUPERSEDED_WEIGHT = 0.5
 CANDIDATES = 30
+# A passage that prints the document number a question names ("澄科经委规〔2021〕3号现在
+#还有效吗？") is about that document: "〔2021〕6号" shares every token with it but one.
+NAMED_NUMBER_BONUS = 0.5
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class HybridRetriever:
             tokens = with_synonyms(tokenize(keyword_query(question)))
             keyword = snap.keyword.search(tokens, CANDIDATES, mask)
         fused = self._prefer_current(question, _score_fusion(dense, keyword))
+        fused = _prefer_named_numbers(question, fused, snap.chunks, snap.documents)
         dense_of, keyword_of = dict(dense), dict(keyword)
         return [
             Hit(snap.chunks[cid], snap.documents[snap.chunks[cid].doc_id], score,
@@ -76,6 +80,24 @@ class HybridRetriever:
                 score *= SUPERSEDED_WEIGHT
             rescored.append((cid, score))
         return sorted(rescored, key=lambda item: item[1], reverse=True)
+
+
+def _prefer_named_numbers(question: str, fused: list[tuple[str, float]],
+                          chunks: Mapping[str, ChunkRow], documents: Mapping[str, DocumentRow]
+                          ) -> list[tuple[str, float]]:
+    """Raise the passages that print, or belong to the document that bears, a document
+    number the question names."""
+    numbers = doc_numbers(question)
+    if not numbers:
+        return fused
+    rescored = []
+    for cid, score in fused:
+        chunk = chunks[cid]
+        own = documents[chunk.doc_id].metadata.get("doc_number")
+        if any(n in chunk.text or n == own for n in numbers):
+            score += NAMED_NUMBER_BONUS
+        rescored.append((cid, score))
+    return sorted(rescored, key=lambda item: item[1], reverse=True)
 
 
 def _score_fusion(dense: list[tuple[str, float]], keyword: list[tuple[str, float]]

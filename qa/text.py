@@ -32,6 +32,19 @@ def _t2s() -> Any:
 _SHORT_YEAR = re.compile(r"(?<![\d.])(2[1-9])(?=年)")
 
 
+# A document number typed with other brackets ("澄科经委规[2021]3号") in the form documents
+# print it ("澄科经委规〔2021〕3号").
+_BRACKETED_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]\s*(\d{1,4})\s*号")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
+_LEAD_INS = "和与及或跟同的是在把对按照据"
+
+
+def doc_numbers(text: str) -> list[str]:
+    """The document numbers named in ``text`` ("澄科经委规〔2021〕3号"), without words that
+    lead into them ("和澄科经委规…" → "澄科经委规…")."""
+    return [n.lstrip(_LEAD_INS) for n in _DOC_NUMBER.findall(text)]
+
+
 def normalise_question(question: str) -> str:
     """Simplified script, half-width letters and digits, single spaces, full years."""
     text = question.translate(_FULLWIDTH).strip()
@@ -39,6 +52,7 @@ def normalise_question(question: str) -> str:
         with _opencc_lock:
             text = _t2s().convert(text)
         text = _SHORT_YEAR.sub(r"20\1", text)
+        text = _BRACKETED_YEAR.sub(r"〔\1〕\2号", text)
     return re.sub(r"\s+", " ", text)
 
 

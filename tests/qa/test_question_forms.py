@@ -151,3 +151,11 @@ def test_an_english_question_finds_a_pinyin_name_and_quoted_chinese(
     response = guide_kb.ask("What is the maximum credit line per company under Huiqidai?")
     assert not response.refused
     assert "500万元" in response.answer
+
+
+def test_document_numbers_are_read_in_any_brackets() -> None:
+    from qa.text import doc_numbers
+
+    question = normalise_question("澄科经委规[2021]3号和澄科经委规（2022）4号还有效吗？")
+    assert doc_numbers(question) == ["澄科经委规〔2021〕3号", "澄科经委规〔2022〕4号"]
+    assert doc_numbers(normalise_question("第58号提案")) == []

@@ -20,7 +20,8 @@ REPEALED = "policy_2021_ai_measures.txt"
 def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[KnowledgeBase]:  # type: ignore[no-untyped-def]
     settings = get_settings(store=tmp_path_factory.mktemp("versions"), today=date(2026, 11, 27))
     base = KnowledgeBase(settings, embedder)
-    files = [CORPUS / CURRENT, CORPUS / REPEALED, CORPUS / "guide_2025_digital_transformation.md"]
+    files = [CORPUS / CURRENT, CORPUS / REPEALED, CORPUS / "guide_2025_digital_transformation.md",
+             CORPUS / "policy_2025_incubator.txt"]
     assert not base.ingest(files).failed
     yield base
     base.close()
@@ -69,3 +70,12 @@ def test_closed_application_window_is_flagged(kb: KnowledgeBase) -> None:
 )
 def test_application_deadline(text: str, deadline: date | None) -> None:
     assert application_deadline(text) == deadline
+
+
+def test_a_named_document_number_is_answered_about_that_document(kb: KnowledgeBase) -> None:
+    # Typed with square brackets; the documents print 〔〕.
+    response = kb.ask("澄科经委规[2021]3号文件现在还有效吗？")
+    assert not response.refused
+    first = response.citations[0]
+    assert "澄科经委规〔2021〕3号" in first.quote or first.doc_number == "澄科经委规〔2021〕3号"
+    assert "废止" in response.answer
