@@ -61,6 +61,16 @@ TIME_POINT_BONUS = 0.3
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
 _END_PUNCT = "。！？；;!?，,：:"
+# A reply opens by retelling the proposal ("您提出的《…》收悉", "您在提案中指出，…"): what
+# was asked for, not what the reply says, unless that is the question ("提了什么建议").
+_RESTATES_PROPOSAL = re.compile(r"^您提出的[^。]*收悉|^您在(?:提案|建议)中(?:指出|提出|反映|建议)")
+_ASKS_PROPOSAL = re.compile(
+    r"提了|提出了|提议了?什么|建议了?什么|建议是什么|建议内容|提案内容|反映了?什么|题目|标题"
+    r"|提出.{0,6}(?:什么|哪些)|建议.{0,4}(?:哪些|什么)")
+# How a reply answered a proposal: its handling result first ("办理结果：留作参考").
+_ASKS_STANCE = re.compile(
+    r"怎么答复|如何答复|怎么回复|如何回复|答复的?结果|回复的?结果|办理结果|是否采纳|采纳了吗|采纳没有"
+    r"|有没有采纳|为什么没有?采纳|为何没有?采纳|没有被?采纳")
 # Frequently asked questions in guides: "问4：…？" followed by "答：…".
 _FAQ_QUESTION = re.compile(r"^问\s*\d{0,2}\s*[：:]")
 _FAQ_QUESTION_LINE = re.compile(r"问\s*\d{0,2}\s*[：:][^\n]*")
@@ -160,18 +170,22 @@ class ExtractiveAnswerer:
         terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
         shapes = answer_shapes(question)
         scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS],
-                                  time_points(question) + doc_numbers(question))
+                                  time_points(question) + doc_numbers(question),
+                                  bool(_ASKS_PROPOSAL.search(question)))
+        # A sentence that holds almost none of the question is no answer, however well
+        # its passage ranks ("现答复如下：" at the head of the best passage).
+        scored = [c for c in scored if c.fit >= MIN_FIT]
         if not scored:
             return self.refusal(hits)
         chosen = _choose(scored, terms, shapes)
-        if chosen[0].fit < MIN_FIT:
-            return self.refusal(hits)
         figures = [s for s in shapes if s.pattern != DATE_SHAPE]
         if figures and not any(shape.search(c.text) for c in chosen for shape in figures):
             # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
             # are left out: "哪天" may be answered by "每周三", "今年三季度".)
             return self.refusal(hits)
         chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
+        if _ASKS_STANCE.search(question):
+            chosen = self._with_handling_result(chosen, hits)
         return self._with_notes(_compose(chosen))
 
     def _answer_open_parts(self, question: str, chosen: list[_Scored],
@@ -215,6 +229,26 @@ class ExtractiveAnswerer:
                         best = _Scored(text, hit, score)
             if best is not None:
                 chosen.append(best)
+        return chosen
+
+    def _with_handling_result(self, chosen: list[_Scored], hits: list[Hit]) -> list[_Scored]:
+        """"区科经委是怎么答复的？" is first answered by the reply's handling result
+        ("办理结果：留作参考"), quoted from the reply the answer comes from."""
+        doc = chosen[0].hit.document
+        result = doc.metadata.get("handling_result")
+        if doc.doc_type != "reply" or not result:
+            return chosen
+        stated = [c for c in chosen if result in c.text and "办理结果" in c.text]
+        if stated:
+            return stated + [c for c in chosen if c not in stated]
+        snap = self.store.snapshot()
+        passages = [h.chunk for h in hits if h.document.doc_id == doc.doc_id]
+        passages += [c for c in snap.chunks.values() if c.doc_id == doc.doc_id]
+        for chunk in passages:
+            for text in sentences(chunk.text):
+                if result in text and "办理结果" in text:
+                    hit = Hit(chunk, doc, chosen[0].hit.score, None, None)
+                    return [_Scored(text, hit, chosen[0].score, chosen[0].fit), *chosen]
         return chosen
 
     def _with_notes(self, answer: Answer) -> Answer:
@@ -308,9 +342,11 @@ class ExtractiveAnswerer:
 
 
 def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
-                     hits: list[Hit], points: Sequence[str] = ()) -> list[_Scored]:
+                     hits: list[Hit], points: Sequence[str] = (),
+                     asks_proposal: bool = True) -> list[_Scored]:
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
-                  if not _only_names_its_document(s, hit)]
+                  if not _only_names_its_document(s, hit)
+                  and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)]
     scored = []
     for position, (text, hit) in enumerate(candidates):
         # A table row is read under its header row: "| 云栖芯创空间 | … | 不合格 |" answers

@@ -159,3 +159,13 @@ def test_document_numbers_are_read_in_any_brackets() -> None:
     question = normalise_question("澄科经委规[2021]3号和澄科经委规（2022）4号还有效吗？")
     assert doc_numbers(question) == ["澄科经委规〔2021〕3号", "澄科经委规〔2022〕4号"]
     assert doc_numbers(normalise_question("第58号提案")) == []
+
+
+def test_how_a_reply_answered_starts_with_its_handling_result(kb: KnowledgeBase) -> None:
+    response = kb.ask("吕晓岚代表提的青年人才安居保障建议，人才工作局是怎么答复的？")
+    assert not response.refused
+    first = response.citations[0]
+    assert first.source == "reply_2023_talent_apartment.md"
+    assert first.quote == "办理结果：列入计划拟解决"
+    # The reply's retelling of the proposal is not given as its answer.
+    assert not any(c.quote.startswith(("您在建议中", "您提出的《")) for c in response.citations)
