@@ -22,6 +22,7 @@ from qa.eligibility import (
     EnterpriseProfile,
     MeasureMatch,
     eligibility_question,
+    profile_from_text,
 )
 from qa.genre_answers import answer_commitments, answer_eligibility, with_verdict
 from qa.retrieve import Hit, HybridRetriever, Mode
@@ -136,12 +137,11 @@ class KnowledgeBase:
     def _measures_asked(self, question: str, hits: list[Hit]) -> list[MeasureMatch]:
         """The measures a question names ("能申报数字化车间项目吗？"), judged against what
         the question says of the enterprise, when it states any figure."""
-        profile = EnterpriseProfile(free_text=question)
-        result = self.eligibility.match(
-            profile, limit=MEASURES_JUDGED,
-            documents={h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]})
-        if not _states_figures(result.profile):
+        if not _states_figures(profile_from_text(question)):
             return []
+        result = self.eligibility.match(
+            EnterpriseProfile(free_text=question), limit=MEASURES_JUDGED,
+            documents={h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]})
         return [m for m in result.matches if _names_measure(question, m.measure.name)]
 
     def ask_events(
@@ -210,8 +210,11 @@ def _states_figures(profile: EnterpriseProfile) -> bool:
 
 def register_question(question: str) -> bool:
     """Whether ``KnowledgeBase.ask`` answers ``question`` (normalised) from the commitments
-    register or the eligibility matcher rather than from retrieved passages alone."""
-    return commitment_question(question) is not None or open_eligibility_question(question)
+    register or the eligibility matcher rather than from retrieved passages alone (a
+    may-we-apply question stating the enterprise's figures is also judged by the matcher)."""
+    return (commitment_question(question) is not None or open_eligibility_question(question)
+            or (closed_eligibility_question(question)
+                and _states_figures(profile_from_text(question))))
 
 
 def answer_pieces(answer: str) -> list[str]:
