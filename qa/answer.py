@@ -52,6 +52,8 @@ POLICY_BONUS = 0.1
 # least this share of its terms; context (the whole question's terms) breaks ties.
 PART_MIN = 0.5
 PART_CONTEXT_WEIGHT = 0.3
+# Between sentences answering a part equally well, one from a document already cited.
+CITED_DOCUMENT_BONUS = 0.05
 # Documents found best for a part alone that may answer it.
 PART_SOURCES = 2
 # A sentence naming the moment a question is anchored to ("截至2023年4月底"), or the
@@ -213,7 +215,8 @@ class ExtractiveAnswerer:
                 continue
             found_for_part = part_hits[i] if i < len(part_hits) else []
             # The documents already cited, or the one found best for this part alone.
-            sources = {c.hit.document.doc_id for c in chosen}
+            cited = {c.hit.document.doc_id for c in chosen}
+            sources = set(cited)
             sources |= {h.document.doc_id for h in found_for_part[:PART_SOURCES]}
             pool = [h for h in hits[:CANDIDATE_HITS] + found_for_part
                     if h.document.doc_id in sources]
@@ -225,6 +228,8 @@ class ExtractiveAnswerer:
                         continue
                     score = fit + PART_CONTEXT_WEIGHT * _sentence_coverage(
                         terms, text, _identity(hit))
+                    if hit.document.doc_id in cited:
+                        score += CITED_DOCUMENT_BONUS
                     if best is None or score > best.score:
                         best = _Scored(text, hit, score)
             if best is not None:

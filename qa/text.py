@@ -247,7 +247,26 @@ def strip_instructions(question: str) -> str:
 _PART_END = re.compile(r"[^?？]+[?？]?")
 
 
+_ASKING = re.compile(
+    r"什么|多少|哪|几[个家项笔次年月天位点号成]|怎么|怎样|如何|吗|是否|有没有|能否|谁")
+
+
 def question_parts(question: str) -> list[str]:
-    """The questions a question holds ("…多少套？到2025年又有多少套？" holds two)."""
-    parts = [p.strip(" ，,") for p in _PART_END.findall(question)]
+    """The questions a question holds ("…多少套？到2025年又有多少套？" holds two, and so
+    does "实际什么时候投运，新增了多少算力？": each clause that asks is a part; a clause
+    that does not ask belongs to the next one)."""
+    parts: list[str] = []
+    for sentence in _PART_END.findall(question):
+        pending = ""
+        for clause in re.split(r"(?<=[，,])", sentence):
+            pending += clause
+            if _ASKING.search(clause):
+                parts.append(pending)
+                pending = ""
+        if pending:
+            if parts and not _ASKING.search(pending):
+                parts[-1] += pending
+            else:
+                parts.append(pending)
+    parts = [p.strip(" ，,") for p in parts]
     return [p for p in parts if len(_CJK.findall(p)) >= 4]

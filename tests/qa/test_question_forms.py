@@ -169,3 +169,17 @@ def test_how_a_reply_answered_starts_with_its_handling_result(kb: KnowledgeBase)
     assert first.quote == "办理结果：列入计划拟解决"
     # The reply's retelling of the proposal is not given as its answer.
     assert not any(c.quote.startswith(("您在建议中", "您提出的《")) for c in response.citations)
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("二期原定什么时候建成？实际什么时候投运，新增了多少算力？",
+     ["二期原定什么时候建成？", "实际什么时候投运", "新增了多少算力？"]),
+    # A clause that does not ask is the context of the clause that does.
+    ("在孵企业房租补贴比例，2023年答复提案时是多少？",
+     ["在孵企业房租补贴比例，2023年答复提案时是多少？"]),
+    ("浦东国际揭榜挂帅公共服务平台累计发榜多少项？", ["浦东国际揭榜挂帅公共服务平台累计发榜多少项？"]),
+])
+def test_each_asking_clause_is_a_part(question: str, parts: list[str]) -> None:
+    from qa.text import question_parts
+
+    assert question_parts(question) == parts
