@@ -9,6 +9,8 @@ or the knowledge base uses (a name) is never touched.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Mapping
 
@@ -16,6 +18,9 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # A word must stand in at least this many passages to count as one a slip was meant to be.
 MIN_WORD_PASSAGES = 2
 MAX_CORRECTIONS = 2
+# A pinyin name is read as at most this many syllables, spelt at most this many ways.
+MAX_NAME_SYLLABLES = 4
+MAX_SPELLINGS = 20000
 # A capitalised word of five letters or more may be a name in pinyin ("Chengwan").
 _PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{4,}\b(?!\s*[（(][\u4e00-\u9fff])")
 
@@ -37,13 +42,10 @@ class TypoCorrector:
         self.df = document_frequency
         chars = {c for token in document_frequency for c in token if _CJK.match(c)}
         self.by_sound: dict[str, set[str]] = {}
-        self.sound_of: dict[str, str] = {}
         for char in chars:
             sound = _sound(char)
             if sound:
                 self.by_sound.setdefault(sound, set()).add(char)
-                self.sound_of[char] = sound
-        self._spelled: dict[str, str] | None = None
 
     def correct(self, question: str) -> str:
         """The question with its slips corrected; unchanged when it has none."""
@@ -81,19 +83,41 @@ class TypoCorrector:
 
     def spelled(self, word: str) -> str | None:
         """The knowledge base's word a name in pinyin stands for ("Kechuangdai" → 科创贷,
-        "Chengwan" → 澄湾), when one is used in enough passages."""
-        if self._spelled is None:
-            best: dict[str, tuple[int, str]] = {}
-            for token, count in self.df.items():
-                if count < MIN_WORD_PASSAGES or not 2 <= len(token) <= 8:
-                    continue
-                sounds = [self.sound_of.get(c) for c in token]
-                if all(sounds):
-                    key = "".join(s for s in sounds if s)
-                    if count > best.get(key, (0, ""))[0]:
-                        best[key] = (count, token)
-            self._spelled = {key: token for key, (_, token) in best.items()}
-        return self._spelled.get(word.lower())
+        "Chengwan" → 澄湾), when one is used in enough passages.
+
+        The name is cut into the syllables of characters the knowledge base uses; each
+        way of writing those syllables with such characters is looked up as a word.
+        """
+        best, best_count = None, 0
+        for syllables in self._syllables(word.lower(), MAX_NAME_SYLLABLES):
+            choices = [sorted(self.by_sound[s]) for s in syllables]
+            if math.prod(len(c) for c in choices) > MAX_SPELLINGS:
+                continue
+            for chars in itertools.product(*choices):
+                candidate = "".join(chars)
+                count = self.df.get(candidate, 0)
+                if count >= MIN_WORD_PASSAGES and count > best_count:
+                    best, best_count = candidate, count
+        return best
+
+    def _syllables(self, letters: str, most: int) -> list[list[str]]:
+        """The ways to cut ``letters`` into at least two syllables the knowledge base's
+        characters are read with ("chengwan" → [["cheng", "wan"]])."""
+        cuts: list[list[str]] = []
+
+        def cut(rest: str, taken: list[str]) -> None:
+            if not rest:
+                if len(taken) >= 2:
+                    cuts.append(taken)
+                return
+            if len(taken) == most:
+                return
+            for end in range(1, min(len(rest), 6) + 1):
+                if rest[:end] in self.by_sound:
+                    cut(rest[end:], [*taken, rest[:end]])
+
+        cut(letters, [])
+        return cuts
 
     def with_names(self, question: str) -> str:
         """An English question with the Chinese of the pinyin names it uses, in brackets
