@@ -60,6 +60,8 @@ PART_SOURCES = 2
 # document number it names, is likelier its answer than one about another moment or
 # document.
 TIME_POINT_BONUS = 0.3
+# A year the question names ("2023年…答复时是多少") in the sentence or as its document's date.
+YEAR_BONUS = 0.15
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
 _END_PUNCT = "。！？；;!?，,：:"
@@ -173,7 +175,8 @@ class ExtractiveAnswerer:
         shapes = answer_shapes(question)
         scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS],
                                   time_points(question) + doc_numbers(question),
-                                  bool(_ASKS_PROPOSAL.search(question)))
+                                  bool(_ASKS_PROPOSAL.search(question)),
+                                  re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)", question))
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
@@ -348,7 +351,7 @@ class ExtractiveAnswerer:
 
 def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                      hits: list[Hit], points: Sequence[str] = (),
-                     asks_proposal: bool = True) -> list[_Scored]:
+                     asks_proposal: bool = True, years: Sequence[str] = ()) -> list[_Scored]:
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
                   if not _only_names_its_document(s, hit)
                   and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)]
@@ -363,6 +366,10 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             named = time_points(text)
             held = sum(1 for p in points if p in named or p in text)
             fit += TIME_POINT_BONUS * held / len(points)
+        if years:
+            dated = str(hit.document.metadata.get("date") or "")[:4]
+            held = sum(1 for y in years if f"{y}年" in text or y == dated)
+            fit += YEAR_BONUS * held / len(years)
         if shapes and hit.document.doc_type == "policy":
             fit += POLICY_BONUS  # what a policy sets outranks what a reply says of it
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
