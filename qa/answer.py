@@ -354,7 +354,8 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                      asks_proposal: bool = True, years: Sequence[str] = ()) -> list[_Scored]:
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
                   if not _only_names_its_document(s, hit)
-                  and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)]
+                  and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)
+                  and not _is_header_row(s, hit)]
     scored = []
     for position, (text, hit) in enumerate(candidates):
         # A table row is read under its header row: "| 云栖芯创空间 | … | 不合格 |" answers
@@ -375,6 +376,11 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _is_header_row(text: str, hit: Hit) -> bool:
+    """A table's header row ("| 合作银行 | 贷款笔数（笔） |…") names columns, not facts."""
+    return text.startswith("|") and hit.chunk.text.startswith(text + "\n")
 
 
 def _with_header(text: str, hit: Hit) -> str:

@@ -177,9 +177,29 @@ def test_how_a_reply_answered_starts_with_its_handling_result(kb: KnowledgeBase)
     # A clause that does not ask is the context of the clause that does.
     ("在孵企业房租补贴比例，2023年答复提案时是多少？",
      ["在孵企业房租补贴比例，2023年答复提案时是多少？"]),
-    ("浦东国际揭榜挂帅公共服务平台累计发榜多少项？", ["浦东国际揭榜挂帅公共服务平台累计发榜多少项？"]),
+    ("浦东国际揭榜挂帅公共服务平台累计发榜多少项？",
+     ["浦东国际揭榜挂帅公共服务平台累计发榜多少项？"]),
 ])
 def test_each_asking_clause_is_a_part(question: str, parts: list[str]) -> None:
     from qa.text import question_parts
 
     assert question_parts(question) == parts
+
+
+def test_a_table_is_read_row_by_row_under_its_header() -> None:
+    from qa.answer import _score_sentences
+    from qa.retrieve import Hit
+    from store.doctable import ChunkRow, DocumentRow
+
+    table = ("| 合作银行 | 贷款笔数（笔） | 贷款金额（亿元） |\n"
+             "| 澄湾农商银行 | 93 | 6.82 |\n| 澄湾科创银行 | 88 | 7.15 |")
+    doc = DocumentRow("d", "reply.docx", "h", "答复", "reply", {}, "", 0)
+    hit = Hit(ChunkRow("d1", "d", 0, "一、落实情况 ¶5–7", "一、落实情况", table, []), doc,
+              1.0, None, None)
+    terms = {"澄湾科创银行": 3.0, "贷款金额": 2.0}
+    scored = _score_sentences(terms, [], [hit])
+    texts = [s.text for s in scored]
+    # The header names columns: never a candidate; the row is scored with it.
+    assert not any(t.startswith("| 合作银行") for t in texts)
+    assert scored[0].text == "| 澄湾科创银行 | 88 | 7.15 |"
+    assert scored[0].fit == pytest.approx(1.0)
