@@ -54,6 +54,9 @@ _DISTRICT = re.compile(r"^(?:[\u4e00-\u9fff]{2}市)?([\u4e00-\u9fff]{2}(?:新区
 # quantity in a Latin unit ("800PFLOPS").
 _DISTINCT_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)[^\d，。；]{0,4}|元|%|[A-Za-z]{2,})")
 _UNSEEN = ""
+_SENTENCE_STOP = re.compile(r"[。！？!?]|\n")
+# A report quoted through the end of its sentence only while it stays this short.
+MAX_REPORT_CHARS = 200
 MIN_TOPIC_COVERAGE = 0.6
 MIN_COVERAGE_WITH_FIGURE = 0.3
 MIN_COVERAGE_IN_FOLLOWUP = 0.3
@@ -270,6 +273,20 @@ def _report(candidate: _Candidate) -> ProgressReport:
     document = candidate.document
     return ProgressReport(
         doc_id=document.doc_id, source=document.source, title=document.title,
-        date=candidate.written.isoformat(), quote=candidate.sentence.text,
+        date=candidate.written.isoformat(),
+        quote=_whole_sentence(candidate.sentence.text, candidate.sentence.chunk.text),
         locator=candidate.sentence.chunk.locator,
     )
+
+
+def _whole_sentence(clause: str, text: str) -> str:
+    """The clause through the end of its sentence, verbatim: "资金池于2023年8月正式设立，
+    较原计划推迟两个月；" goes on with "首期到位资金7500万元，…。", the rest of the report."""
+    start = text.find(clause)
+    if start < 0 or not clause.endswith(("；", ";")):
+        return clause
+    end = _SENTENCE_STOP.search(text, start + len(clause))
+    stop = end.end() if end else len(text)
+    if stop - start > MAX_REPORT_CHARS:
+        return clause
+    return text[start:stop].strip()

@@ -395,7 +395,9 @@ def test_sentences_know_the_heading_they_stand_under() -> None:
 def test_report_under_a_heading_that_names_the_topic_links() -> None:
     linked = linked_made_up(FOLLOWUP_REPLY)
     fund = linked["某某新区夜间文旅消费促进专项资金"]
-    assert fund == ["受年度预算安排影响，资金于2024年2月正式设立，较原计划推迟两个月；"]
+    # Quoted through the end of its sentence: the figure that follows the "；" is the report.
+    assert fund == ["受年度预算安排影响，资金于2024年2月正式设立，较原计划推迟两个月；"
+                    "首期到位1500万元。"]
     # The follow-up's report on the reply it cites is not another agency's like-named fund's.
     assert linked["消费促进专项资金"] == []
     # Without the heading "资金" alone does not name the fund.
@@ -442,3 +444,17 @@ def test_question_filter_finds_the_commitments(register: CommitmentRegister) -> 
     implied = commitment_question("137号提案答复中，对浦东融资服务中心后续有什么安排？")
     assert implied is not None
     assert [c.quote for c in register.filter(**implied)] == ["后续还将增设分中心"]
+
+
+def test_a_report_clause_is_quoted_through_the_end_of_its_sentence() -> None:
+    from qa.commitments.progress import _whole_sentence
+
+    text = ("（一）消费券。受预算安排影响，消费券于2023年8月正式发放，较原计划推迟两个月；"
+            "首期发放3000万元，剩余部分列入2024年预算。\n\n（二）夜市。")
+    clause = "受预算安排影响，消费券于2023年8月正式发放，较原计划推迟两个月；"
+    whole = _whole_sentence(clause, text)
+    assert whole.startswith(clause) and whole.endswith("剩余部分列入2024年预算。")
+    assert whole in text
+    # A clause that ends its sentence, or that is not in the text, stays as it is.
+    assert _whole_sentence("首期发放3000万元，剩余部分列入2024年预算。", text).endswith("预算。")
+    assert _whole_sentence("不在文中；", text) == "不在文中；"
