@@ -40,7 +40,7 @@ class TypoCorrector:
 
     def __init__(self, document_frequency: Mapping[str, int]) -> None:
         self.df = document_frequency
-        chars = {c for token in document_frequency for c in token if _CJK.match(c)}
+        chars = set(_CJK.findall("".join(document_frequency)))
         self.by_sound: dict[str, set[str]] = {}
         for char in chars:
             sound = _sound(char)
