@@ -190,7 +190,7 @@ class ExtractiveAnswerer:
             return self.refusal(hits)
         chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
         if _ASKS_STANCE.search(question):
-            chosen = self._with_handling_result(chosen, hits)
+            chosen = self._with_handling_result(chosen)
         return self._with_notes(_compose(chosen))
 
     def _answer_open_parts(self, question: str, chosen: list[_Scored],
@@ -239,7 +239,7 @@ class ExtractiveAnswerer:
                 chosen.append(best)
         return chosen
 
-    def _with_handling_result(self, chosen: list[_Scored], hits: list[Hit]) -> list[_Scored]:
+    def _with_handling_result(self, chosen: list[_Scored]) -> list[_Scored]:
         """"区科经委是怎么答复的？" is first answered by the reply's handling result
         ("办理结果：留作参考"), quoted from the reply the answer comes from."""
         doc = chosen[0].hit.document
@@ -249,10 +249,7 @@ class ExtractiveAnswerer:
         stated = [c for c in chosen if result in c.text and "办理结果" in c.text]
         if stated:
             return stated + [c for c in chosen if c not in stated]
-        snap = self.store.snapshot()
-        passages = [h.chunk for h in hits if h.document.doc_id == doc.doc_id]
-        passages += [c for c in snap.chunks.values() if c.doc_id == doc.doc_id]
-        for chunk in passages:
+        for chunk in self.store.table.chunks(doc.doc_id):
             for text in sentences(chunk.text):
                 if result in text and "办理结果" in text:
                     hit = Hit(chunk, doc, chosen[0].hit.score, None, None)

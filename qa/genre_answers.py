@@ -118,11 +118,10 @@ def with_verdict(answer: Answer, matches: list[MeasureMatch]) -> Answer:
         return answer
     renumbered = {c.n: cites.cite(c.doc_id, c.source, c.title, c.doc_number, c.locator,
                                   c.quote) for c in answer.citations}
-    scores = {(c.doc_id, c.quote): c.score for c in answer.citations}
-    notes = {(c.doc_id, c.quote): c.note for c in answer.citations}
-    items = [c.model_copy(update={"score": scores.get((c.doc_id, c.quote), c.score),
-                                  "note": notes.get((c.doc_id, c.quote))})
-             for c in cites.items]
+    # The answer's own citations keep their score and note under their new number.
+    own = {(c.doc_id, c.quote): c for c in answer.citations}
+    items = [own[(c.doc_id, c.quote)].model_copy(update={"n": c.n})
+             if (c.doc_id, c.quote) in own else c for c in cites.items]
     body = re.sub(r"\[(\d+)\]", lambda x: f"[{renumbered.get(int(x.group(1)), x.group(1))}]",
                   answer.text)
     text = "按您所说的情况：" + "；".join(judged) + "。\n" + body
