@@ -7,6 +7,7 @@ figure in an answer is always a figure of the knowledge base.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,7 @@ from qa.text import (
 )
 from qa.versions import VersionIndex, bare_titles, version_notes
 from store import KnowledgeStore
+from store.doctable import ChunkRow
 from store.keyword import KeywordIndex, dictionary_word, tokenize
 
 MAX_SENTENCES = 3
@@ -64,6 +66,10 @@ TIME_POINT_BONUS = 0.3
 YEAR_BONUS = 0.15
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
+# A table row counts as named by a question repeating at least this many characters of
+# its cells ("不合格"); more rows naming as much leave the question about a category.
+MIN_NAMED_CELLS = 3
+MAX_NAMED_ROWS = 2
 _END_PUNCT = "。！？；;!?，,：:"
 # A reply opens by retelling the proposal ("您提出的《…》收悉", "您在提案中指出，…"): what
 # was asked for, not what the reply says, unless that is the question ("提了什么建议").
@@ -76,6 +82,9 @@ _ASKS_STANCE = re.compile(
     r"怎么答复|如何答复|怎么回复|如何回复|答复的?结果|回复的?结果|办理结果|是否采纳|采纳了吗|采纳没有"
     r"|有没有采纳|为什么没有?采纳|为何没有?采纳|没有被?采纳")
 # Frequently asked questions in guides: "问4：…？" followed by "答：…".
+# An article's heading line ("第八条（在孵企业房租补贴）") names what the article is about
+# but holds none of its figures.
+_ARTICLE_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*(?:[（(][^）)]*[）)])?\s*$")
 _FAQ_QUESTION = re.compile(r"^问\s*\d{0,2}\s*[：:]")
 _FAQ_QUESTION_LINE = re.compile(r"问\s*\d{0,2}\s*[：:][^\n]*")
 _FAQ_ANSWER = re.compile(r"^答\s*[：:]")
@@ -180,6 +189,9 @@ class ExtractiveAnswerer:
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
+        scored = _exact_moment_first(scored, time_points(question), shapes)
+        named = self._named_rows(question, hits, scored)
+        scored = named + [c for c in scored if c.text not in {r.text for r in named}]
         if not scored:
             return self.refusal(hits)
         chosen = _choose(scored, terms, shapes)
@@ -192,6 +204,47 @@ class ExtractiveAnswerer:
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
         return self._with_notes(_compose(chosen))
+
+    def _named_rows(self, question: str, hits: list[Hit],
+                    scored: list[_Scored]) -> list[_Scored]:
+        """The table row a question names ("澄湾科创银行的科创贷放了多少亿元？", "评为不合格的
+        是哪家？"), read under its header, from the tables of the documents found best.
+
+        A row is named by the cells the question repeats; the row naming the most, when
+        one or two rows do, leads the answer: a table's figures sit in cells that a
+        passage-level search rarely ranks first.
+        """
+        if not scored or is_mostly_latin(question):
+            return []
+        best: list[tuple[int, Hit, str]] = []
+        docs = {h.document.doc_id: h for h in hits[:CANDIDATE_HITS]}
+        for doc_id, hit in docs.items():
+            tables: dict[str, list[tuple[ChunkRow, str]]] = {}
+            for chunk in self.store.table.chunks(doc_id):
+                if chunk.text.startswith("|"):
+                    header, *rows = chunk.text.split("\n")
+                    tables.setdefault(header, []).extend((chunk, row) for row in rows)
+            for table in tables.values():
+                # A row is named by its label (first cell) or by a value no other row of
+                # its table has ("不合格"); a value many rows share ("优秀") names none.
+                shared = Counter(cell for _, row in table for cell in set(_cells(row)[1:]))
+                for chunk, row in table:
+                    label, *values = _cells(row)
+                    named = sum(len(cell) for cell in [label, *(v for v in values
+                                                               if shared[v] == 1)]
+                                if len(_CJK_CHARS.findall(cell)) >= 2 and cell in question)
+                    if named >= MIN_NAMED_CELLS:
+                        row_hit = Hit(chunk, hit.document, hit.score, None, None)
+                        best.append((named, row_hit, row))
+        if not best:
+            return []
+        most = max(n for n, _, _ in best)
+        leading = [(h, r) for n, h, r in best if n == most]
+        if len(leading) > MAX_NAMED_ROWS:
+            return []  # the question names no one row
+        lead = scored[0]
+        return [_Scored(row, hit, lead.score + 1.0 - 1e-6 * i, lead.fit)
+                for i, (hit, row) in enumerate(leading)]
 
     def _answer_open_parts(self, question: str, chosen: list[_Scored],
                            terms: dict[str, float], hits: list[Hit],
@@ -209,12 +262,15 @@ class ExtractiveAnswerer:
             # Terms no document uses ("底又") cannot be matched; they would only dilute.
             # Nor do terms naming the document already chosen ("第137号提案答复的联系人").
             named = _identity(chosen[0].hit)
+            # Pairs of characters spanning two words ("业房" of "企业房租") would make a
+            # sentence that words the part differently ("房租…在孵企业") fall short.
             part_terms = {t: w for t, w in question_terms(part, keyword).items()
-                          if keyword.document_frequency.get(t) and t not in named}
+                          if keyword.document_frequency.get(t) and t not in named
+                          and not _spanning_pair(t)}
             if not part_terms:
                 continue
-            if any(_answers_part(c.text, part_terms, shapes, points) >= PART_MIN
-                   for c in chosen):
+            if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit))
+                   >= PART_MIN for c in chosen):
                 continue
             found_for_part = part_hits[i] if i < len(part_hits) else []
             # The documents already cited, or the one found best for this part alone.
@@ -226,7 +282,7 @@ class ExtractiveAnswerer:
             best: _Scored | None = None
             for hit in pool:
                 for text in sentences(hit.chunk.text):
-                    fit = _answers_part(text, part_terms, shapes, points)
+                    fit = _answers_part(text, part_terms, shapes, points, _identity(hit))
                     if fit < PART_MIN or any(c.text == text for c in chosen):
                         continue
                     score = fit + PART_CONTEXT_WEIGHT * _sentence_coverage(
@@ -352,7 +408,8 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
                   if not _only_names_its_document(s, hit)
                   and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)
-                  and not _is_header_row(s, hit)]
+                  and not _is_header_row(s, hit)
+                  and not (shapes and _ARTICLE_HEADING.match(s))]
     scored = []
     for position, (text, hit) in enumerate(candidates):
         # A table row is read under its header row: "| 云栖芯创空间 | … | 不合格 |" answers
@@ -375,6 +432,30 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
     return sorted(scored, key=lambda s: s.score, reverse=True)
 
 
+def _exact_moment_first(scored: list[_Scored], points: list[str],
+                        shapes: list[re.Pattern[str]]) -> list[_Scored]:
+    """A question about a moment ("截至2025年2月底覆盖了多少笔贷款？") is answered first by
+    the sentence that names that moment and has every figure asked for, when the best
+    ranked one does not: the moment and the figures outweigh the passage's rank."""
+    if not points or not scored:
+        return scored
+
+    def complete(c: _Scored) -> bool:
+        return holds_time_points(points, c.text) and all(s.search(c.text) for s in shapes)
+
+    if complete(scored[0]):
+        return scored
+    first = next((c for c in scored[:MAX_CANDIDATES] if complete(c)), None)
+    if first is None:
+        return scored
+    return [first] + [c for c in scored if c is not first]
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a Markdown table row, stripped."""
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
 def _is_header_row(text: str, hit: Hit) -> bool:
     """A table's header row ("| 合作银行 | 贷款笔数（笔） |…") names columns, not facts."""
     return text.startswith("|") and hit.chunk.text.startswith(text + "\n")
@@ -395,14 +476,24 @@ def _with_header(text: str, hit: Hit) -> str:
 
 
 def _answers_part(text: str, part_terms: dict[str, float],
-                  shapes: list[re.Pattern[str]], points: list[str]) -> float:
+                  shapes: list[re.Pattern[str]], points: list[str],
+                  identity: str = "") -> float:
     """How well a sentence answers one part of a question: it must have every shape the
     part asks for and name the moment it asks about ("2023年4月底…有多少套"); then the
-    weighted share of the part's terms it holds."""
+    weighted share of the part's terms it holds, a term naming its document ("2023年区科
+    经委答复提案时…") counting partly."""
     if not all(shape.search(text) for shape in shapes) or not holds_time_points(points, text):
         return 0.0
     total = sum(part_terms.values()) or 1.0
-    return sum(w for t, w in part_terms.items() if _holds(t, text)) / total
+    return sum(w if _holds(t, text) else IDENTITY_WEIGHT * w if t in identity else 0.0
+               for t, w in part_terms.items()) / total
+
+
+def _spanning_pair(term: str) -> bool:
+    """A pair of Chinese characters that is no dictionary word, so likely the end of one
+    word and the start of the next."""
+    return (len(term) == 2 and all(_CJK_CHARS.match(c) for c in term)
+            and not dictionary_word(term))
 
 
 def _holds(term: str, text: str) -> bool:
@@ -533,5 +624,17 @@ def _compose(chosen: list[_Scored]) -> Answer:
             source=doc.source, locator=item.hit.chunk.locator, quote=item.text,
             score=round(min(item.fit, 1.0), 3),
         ))
-        parts.append(f"{item.text.rstrip(_END_PUNCT)}[{n}]。")
+        parts.append(f"{_readable(item).rstrip(_END_PUNCT)}[{n}]。")
     return Answer("".join(parts), False, citations, [])
+
+
+def _readable(item: _Scored) -> str:
+    """A sentence as the answer says it: a table row as its columns' names with their
+    values ("合作银行：澄湾科创银行，贷款金额（亿元）：7.15"); the quote keeps the row."""
+    header = item.hit.chunk.text.split("\n", 1)[0]
+    if not item.text.startswith("|") or not header.startswith("|") or header == item.text:
+        return item.text
+    names, values = _cells(header), _cells(item.text)
+    if len(names) != len(values):
+        return item.text
+    return "，".join(f"{name}：{value}" for name, value in zip(names, values, strict=True))

@@ -34,6 +34,11 @@ _SHORT_YEAR = re.compile(r"(?<![\d.])(2[1-9])(?=年)")
 
 # A document number typed with other brackets ("澄科经委规[2021]3号") in the form documents
 # print it ("澄科经委规〔2021〕3号").
+# Spoken asking words, written as the question words the rest of the pipeline knows
+# ("啥时候截止" asks for a date as "什么时候截止" does).
+_SPOKEN_WORDS = {"啥时候": "什么时候", "啥时": "什么时候", "多会儿": "什么时候", "咋样": "怎么样",
+                 "咋": "怎么", "啥": "什么", "几成": "多少比例"}
+_SPOKEN = re.compile("|".join(sorted(_SPOKEN_WORDS, key=len, reverse=True)))
 _BRACKETED_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]\s*(\d{1,4})\s*号")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
 _LEAD_INS = "和与及或跟同的是在把对按照据"
@@ -53,6 +58,7 @@ def normalise_question(question: str) -> str:
             text = _t2s().convert(text)
         text = _SHORT_YEAR.sub(r"20\1", text)
         text = _BRACKETED_YEAR.sub(r"〔\1〕\2号", text)
+        text = _SPOKEN.sub(lambda m: _SPOKEN_WORDS[m.group(0)], text)
     return re.sub(r"\s+", " ", text)
 
 

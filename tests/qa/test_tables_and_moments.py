@@ -1,0 +1,94 @@
+"""Answers read out of tables, answers for the moment a question names, spoken asking
+words, and a part of a question that names the document it wants."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbqa.config import get_settings
+from qa.service import KnowledgeBase
+from qa.text import DATE_SHAPE, answer_shapes, normalise_question, question_parts
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    from paths import CORPUS
+
+    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
+    files = [CORPUS / name for name in (
+        "reply_2024_sci_loan_followup.docx", "reply_2023_incubator_operation.docx",
+        "policy_2025_incubator.txt", "reply_2025_ip_followup.txt",
+        "policy_2024_ip_measures.txt")]
+    assert not base.ingest(files).failed
+    yield base
+    base.close()
+
+
+def _stands_in_source(kb: KnowledgeBase, doc_id: str, quote: str) -> bool:
+    text = kb.store.table.document_text(doc_id)
+    return text is not None and quote in text
+
+
+def test_a_row_the_question_names_leads_with_its_columns_names(kb: KnowledgeBase) -> None:
+    response = kb.ask("澄湾科创银行的科创贷放了多少亿元？")
+    assert not response.refused
+    first = response.citations[0]
+    # The answer says which column each value is; the quote is the row as it stands.
+    assert response.answer.startswith("合作银行：澄湾科创银行，")
+    assert "贷款金额（亿元）：7.15" in response.answer.split("[1]")[0]
+    assert first.quote.startswith("| 澄湾科创银行 |") and "7.15" in first.quote
+    assert first.source == "reply_2024_sci_loan_followup.docx"
+    assert _stands_in_source(kb, first.doc_id, first.quote)
+
+
+def test_a_cell_value_names_its_row(kb: KnowledgeBase) -> None:
+    response = kb.ask("2022年度孵化载体绩效评价里，被评为不合格的是哪家？")
+    assert not response.refused
+    assert "云栖芯创空间" in response.citations[0].quote
+    assert "评价等次：不合格" in response.answer.split("[1]")[0]
+
+
+def test_a_category_many_rows_share_names_no_row(kb: KnowledgeBase) -> None:
+    # "众创空间" is the type of three rows and "优秀" the grade of three: neither names a
+    # row, and the policy's figure answers.
+    response = kb.ask("众创空间评价为优秀的给多少运营补贴？")
+    assert not response.refused
+    assert not response.answer.startswith("载体名称：")
+    assert "8万元" in response.answer
+
+
+def test_the_sentence_naming_the_moment_asked_about_comes_first(kb: KnowledgeBase) -> None:
+    response = kb.ask("知识产权质押融资风险补偿资金池截至2025年2月底覆盖了多少笔贷款？金额多少？")
+    assert not response.refused
+    first = response.citations[0]
+    assert "139笔" in first.quote and "9.8亿元" in first.quote
+    assert first.source == "reply_2025_ip_followup.txt"
+
+
+def test_a_part_naming_a_reply_is_answered_from_that_reply(kb: KnowledgeBase) -> None:
+    question = ("在孵企业房租补贴比例，2023年区科经委答复提案时是多少？"
+                "2025年新的孵化器扶持办法改成了多少？")
+    response = kb.ask(question)
+    assert not response.refused
+    quotes = [(c.source, c.quote) for c in response.citations]
+    assert any(source == "policy_2025_incubator.txt" and "45%" in quote
+               for source, quote in quotes)
+    assert any(source == "reply_2023_incubator_operation.docx" and "35%" in quote
+               for source, quote in quotes)
+    # The article's heading line holds no figure and is not quoted as one.
+    assert all(not quote.startswith("第八条") for _, quote in quotes)
+
+
+@pytest.mark.parametrize(("spoken", "written"), [
+    ("贴息咋申请 啥时候截止", "贴息怎么申请 什么时候截止"),
+    ("按几成补", "按多少比例补"),
+    ("这是啥意思", "这是什么意思"),
+])
+def test_spoken_asking_words_are_read_as_written_ones(spoken: str, written: str) -> None:
+    assert normalise_question(spoken) == written
+
+
+def test_a_spoken_when_asks_for_a_date_and_makes_a_part() -> None:
+    question = normalise_question("服务专员我们专精特新企业也能配吗，啥时候开始")
+    assert any(shape.pattern == DATE_SHAPE for shape in answer_shapes(question))
+    assert len(question_parts(question)) == 2
