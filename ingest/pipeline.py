@@ -15,8 +15,8 @@ from ingest.metadata import parse_metadata
 from kbqa.models import FailedFile, FileResult, IngestSummary
 from store import KnowledgeStore, PreparedChunk, PreparedDocument
 
-# Bump when cleaning or chunking changes, so stored documents are re-processed.
-PIPELINE_VERSION = "3"
+# Bump when loading, cleaning or chunking changes, so stored documents are re-processed.
+PIPELINE_VERSION = "4"
 
 Progress = Callable[[str], None]
 

@@ -89,6 +89,15 @@ _COLUMN_MIN_LINES = 3
 _COLUMN_FILLED_SHARE = 0.5
 # … and a column's widest line spans at least this share of the text width.
 _COLUMN_MIN_WIDTH = 0.3
+# Tables: a header's cells are at most this many characters, this many font sizes apart …
+_HEADER_CELL_CHARS = 16
+_HEADER_GAP = 2.0
+# … the table has at least this many rows under the header, and a gap between two lines of
+# a column wider than this many line pitches separates two cells.
+_TABLE_MIN_ROWS = 2
+# A gap between two rows wider than this many font sizes ends the table.
+_TABLE_ROW_GAP = 3.0
+_CELL_PITCH = 1.25
 
 
 @dataclass
@@ -152,9 +161,11 @@ class _PageLayout:
     lines: list[_Line]
 
     def text(self) -> str:
-        """pypdf's text without the running lines, two-column blocks read column by column."""
+        """pypdf's text without the running lines, two-column blocks read column by column,
+        tables as Markdown rows."""
         kept = [i for i, line in enumerate(self.lines) if not line.running]
         columns = _column_blocks([(i, self.lines[i]) for i in kept])
+        columns.update(_table_blocks([(i, self.lines[i]) for i in kept if i not in columns]))
         out: list[str] = []
         emitted: set[int] = set()
         for i in kept:
@@ -344,6 +355,155 @@ def _reading_order(segments: list[_Segment], gutter: float) -> list[_Segment]:
     left = [s for s in segments if s.x1 <= gutter]
     right = [s for s in segments if s.x0 >= gutter]
     return sorted(left, key=lambda s: (-s.y, s.x0)) + sorted(right, key=lambda s: (-s.y, s.x0))
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def _table_blocks(lines: list[tuple[int, _Line]]) -> dict[int, list[str]]:
+    """Map each line index inside a table to the table as Markdown rows.
+
+    A table starts at a row of two or more short cells spaced wide apart (its header).
+    The rows below belong to it while none of their pieces of text runs across two columns
+    (prose does) and no wide gap opens. pypdf gives a table cell by cell, or row by row, so
+    its text is put back in rows and columns from the positions: a cell's wrapped lines sit
+    one line pitch apart, and the cells of one row overlap in height (a short cell is
+    centred beside a wrapped one).
+    """
+    segments = [s for i, line in lines if line.placed for s in _segments(i, line)]
+    visual = _rows(segments)
+    result: dict[int, list[str]] = {}
+    at = 0
+    while at < len(visual):
+        header = sorted(visual[at], key=lambda s: s.x0)
+        if not _is_header(header):
+            at += 1
+            continue
+        centres = [(s.x0 + s.x1) / 2 for s in header]
+        end = at + 1
+        while end < len(visual):
+            row = visual[end]
+            gap = visual[end - 1][0].y - row[0].y
+            if gap > _TABLE_ROW_GAP * row[0].size or any(_crosses(s, centres) for s in row):
+                break
+            end += 1
+        body = [s for row in visual[at + 1:end] for s in row]
+        rows = _table_rows(body, centres)
+        while rows and sum(1 for cell in rows[-1][0] if cell) < 2:
+            rows.pop()  # a line after the table that sits in one column ("四、申报材料")
+        if len(rows) >= _TABLE_MIN_ROWS:
+            bottom = rows[-1][1]
+            while end > at + 1 and all(s.y < bottom for s in visual[end - 1]):
+                end -= 1  # the lines of the rows left out stay text
+            members = [s for row in visual[at:end] for s in row]
+            indices = {s.line for s in members}
+            inside = {id(s) for s in members}
+            # A line of pypdf's that also holds text outside the table: leave it all as is.
+            if not any(s.line in indices and id(s) not in inside for s in segments):
+                table = ["", markdown_line([s.text for s in header]),
+                         *(markdown_line(cells) for cells, _ in rows), ""]
+                for index in indices:
+                    result[index] = table
+                at = end
+                continue
+        at += 1
+    return result
+
+
+def markdown_line(cells: list[str]) -> str:
+    return "| " + " | ".join(cell.replace("|", "｜") for cell in cells) + " |"
+
+
+def _is_header(segments: list[_Segment]) -> bool:
+    """Two or more short pieces of text on one height, a wide gap between each two."""
+    if len(segments) < 2 or len({round(s.y) for s in segments}) > 1:
+        return False
+    if any(len(s.text) > _HEADER_CELL_CHARS for s in segments):
+        return False
+    return all(b.x0 - a.x1 >= _HEADER_GAP * a.size
+               for a, b in zip(segments, segments[1:], strict=False))
+
+
+def _crosses(segment: _Segment, centres: list[float]) -> bool:
+    """Whether a piece of text spans two columns' centres: prose, not a cell."""
+    return sum(1 for c in centres if segment.x0 <= c <= segment.x1) >= 2
+
+
+def _table_rows(body: list[_Segment], centres: list[float]
+                ) -> list[tuple[list[str], float]]:
+    """The body's cells in rows and columns (see _table_blocks), each row with the height
+    of its lowest line."""
+    if not body:
+        return []
+    columns: list[list[_Segment]] = [[] for _ in centres]
+    # A piece covering a column's centre is in that column; a short one ("元", the end of
+    # a wrapped cell) is in the column whose pieces start where it starts.
+    starts: list[list[float]] = [[] for _ in centres]
+    loose: list[_Segment] = []
+    for segment in body:
+        covered = [c for c, x in enumerate(centres) if segment.x0 <= x <= segment.x1]
+        if covered:
+            columns[covered[0]].append(segment)
+            starts[covered[0]].append(segment.x0)
+        else:
+            loose.append(segment)
+    for segment in loose:
+        aligned = [c for c in range(len(centres))
+                   if any(abs(x - segment.x0) <= 0.5 * segment.size for x in starts[c])]
+        middle = (segment.x0 + segment.x1) / 2
+        column = aligned[0] if aligned else min(range(len(centres)),
+                                                key=lambda c: abs(centres[c] - middle))
+        columns[column].append(segment)
+    # Visual lines of each column, top first, then its cells: a gap wider than the line
+    # pitch between two lines starts a new cell.
+    cells: list[tuple[float, float, int, str]] = []  # top, bottom, column, text
+    pitches: list[float] = []
+    visual: list[list[tuple[float, float, str]]] = []
+    for segments in columns:
+        lines_here: list[tuple[float, float, str]] = []
+        for segment in sorted(segments, key=lambda s: (-s.y, s.x0)):
+            if lines_here and abs(lines_here[-1][0] - segment.y) <= 0.5 * segment.size:
+                y, size, text = lines_here[-1]
+                lines_here[-1] = (y, size, _join_cell(text, segment.text))
+            else:
+                lines_here.append((segment.y, segment.size, segment.text))
+        visual.append(lines_here)
+        pitches.extend(a[0] - b[0] for a, b in zip(lines_here, lines_here[1:], strict=False))
+    # Lines of a column spaced evenly are one cell each (no cell wraps); otherwise the
+    # smallest spacing is a wrapped cell's line pitch, and a wider gap starts a new cell.
+    pitch = min(pitches) if pitches else 0.0
+    split = 0.0 if not pitches or max(pitches) < _CELL_PITCH * pitch else _CELL_PITCH * pitch
+    for column, lines_here in enumerate(visual):
+        start = 0
+        for n in range(1, len(lines_here) + 1):
+            if n == len(lines_here) or lines_here[n - 1][0] - lines_here[n][0] > split:
+                part = lines_here[start:n]
+                text = ""
+                for _, _, piece in part:
+                    text = _join_cell(text, piece)
+                size = max(size for _, size, _ in part)
+                cells.append((part[0][0] + 0.5 * size, part[-1][0] - 0.2 * size, column, text))
+                start = n
+    rows: list[tuple[list[str], float]] = []
+    span: tuple[float, float] | None = None
+    for top, bottom, column, text in sorted(cells, key=lambda c: (-c[0], c[2])):
+        if span is None or top < span[1]:  # below the current row: a new row
+            rows.append(([""] * len(centres), bottom))
+            span = (top, bottom)
+        else:
+            span = (max(span[0], top), min(span[1], bottom))
+            rows[-1] = (rows[-1][0], span[1])
+        rows[-1][0][column] = _join_cell(rows[-1][0][column], text)
+    return rows
+
+
+def _join_cell(left: str, right: str) -> str:
+    """A cell's wrapped lines joined: Chinese without a space, Latin words with one."""
+    if not left:
+        return right
+    if left[-1].isascii() and left[-1].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return f"{left} {right}"
+    return left + right
 
 
 # ---------------------------------------------------------------------------- radicals

@@ -153,11 +153,16 @@ def test_two_column_lines_never_interleave(columns: tuple[str, str]) -> None:
     assert lines.index(left_lines[-1]) < lines.index(right_lines[0])
 
 
-def test_table_rows_are_not_read_as_columns(tmp_path: Path) -> None:
+def test_a_table_is_read_as_rows_under_its_header(tmp_path: Path) -> None:
     raw = load_file(_table_pdf(tmp_path / "table.pdf"), LIMIT).text
-    cells = re.sub(r"\s+", " ", raw.split("\n\n")[0]).split()
-    assert cells == [cell for row in TABLE for cell in row]  # row by row, not column by column
+    # pypdf gives each cell on a line of its own; the positions put the rows back.
+    rows = [f"| {' | '.join(row)} |" for row in TABLE]
+    assert raw.split("\n\n")[0].strip().splitlines() == rows
     assert HEADER not in raw
+    cleaned = clean_text(raw)
+    # The cleaner keeps each row whole (one paragraph each; the chunker reads them as one
+    # table under its header).
+    assert "\n\n".join(rows) in cleaned
 
 
 def test_radicals_from_shared_glyphs_become_ideographs() -> None:
@@ -281,6 +286,21 @@ def test_corpus_two_column_faq_in_order() -> None:
     assert -1 not in positions and positions == sorted(positions)
     assert "每个数据产品的上架奖励提高至11万元，但每家企业年度上限不变。" in cleaned
     assert "申报主体须为在澄湾新区注册登记并依法纳税、具有独立法人资格的企业。" in cleaned
+
+
+def test_corpus_table_with_wrapped_cells_is_read_row_by_row() -> None:
+    # The support table of the data guide: the middle column wraps over two or three
+    # lines and the short cells beside it are centred in height.
+    cleaned = _cleaned("guide_2025_data_elements.pdf")
+    assert "| 项目类别 | 支持标准 | 每家企业年度上限 |" in cleaned
+    assert ("| 数据产品上架 | 在依法设立的数据交易所（中心）挂牌上架并完成首笔场内交易的，"
+            "每个数据产品奖励9万元 | 42万元 |") in cleaned
+    assert ("| 数据资产入表 | 首次将数据资源计入资产负债表并经会计师事务所审计确认的，"
+            "按入表金额的2%给予一次性奖励 | 38万元 |") in cleaned
+    # The note under the table stays prose.
+    assert "注：同一笔贷款已享受" in cleaned and "| 注" not in cleaned
+    for name in ("policy_2021_incubator.pdf", "policy_2022_rd_subsidy.pdf"):
+        assert "|" not in _cleaned(name)  # no table where there is none
 
 
 def test_corpus_sentences_across_pages_are_joined() -> None:
