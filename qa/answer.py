@@ -20,6 +20,7 @@ from qa.text import (
     DATE_SHAPE,
     PLACE_TAG,
     answer_shapes,
+    compared_parts,
     content_nouns,
     doc_numbers,
     found,
@@ -256,6 +257,7 @@ class ExtractiveAnswerer:
         if len(parts) < 2 or is_mostly_latin(question):
             return chosen
         keyword = self.store.snapshot().keyword
+        own = _own_terms(compared_parts(question), keyword)
         for i, part in enumerate(parts):
             shapes = answer_shapes(part)
             points = time_points(part)
@@ -269,8 +271,15 @@ class ExtractiveAnswerer:
                           and not _spanning_pair(t)}
             if not part_terms:
                 continue
+            # A part asking of one of two things ("浦东…") is answered only by a sentence
+            # about that thing (its name in the sentence or its document's name).
+            mine = own.get(part, set())
+
+            def about(text: str, hit: Hit, mine: set[str] = mine) -> bool:
+                return not mine or any(_holds(t, text) or t in _identity(hit) for t in mine)
+
             if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit))
-                   >= PART_MIN for c in chosen):
+                   >= PART_MIN and about(c.text, c.hit) for c in chosen):
                 continue
             found_for_part = part_hits[i] if i < len(part_hits) else []
             # The documents already cited, or the one found best for this part alone.
@@ -283,7 +292,8 @@ class ExtractiveAnswerer:
             for hit in pool:
                 for text in sentences(hit.chunk.text):
                     fit = _answers_part(text, part_terms, shapes, points, _identity(hit))
-                    if fit < PART_MIN or any(c.text == text for c in chosen):
+                    if (fit < PART_MIN or any(c.text == text for c in chosen)
+                            or not about(text, hit)):
                         continue
                     score = fit + PART_CONTEXT_WEIGHT * _sentence_coverage(
                         terms, text, _identity(hit))
@@ -430,6 +440,13 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _own_terms(compared: list[str], keyword: KeywordIndex) -> dict[str, set[str]]:
+    """For each part of a compared pair, the terms the other part lacks: its thing's name."""
+    terms = [set(question_terms(part, keyword)) for part in compared]
+    return {part: mine - set().union(*(t for j, t in enumerate(terms) if j != i))
+            for i, (part, mine) in enumerate(zip(compared, terms, strict=True))}
 
 
 def _exact_moment_first(scored: list[_Scored], points: list[str],

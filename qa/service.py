@@ -26,7 +26,13 @@ from qa.eligibility import (
 )
 from qa.genre_answers import answer_commitments, answer_eligibility, with_verdict
 from qa.retrieve import Hit, HybridRetriever, Mode
-from qa.text import is_mostly_latin, normalise_question, question_parts, strip_instructions
+from qa.text import (
+    compared_parts,
+    is_mostly_latin,
+    normalise_question,
+    question_parts,
+    strip_instructions,
+)
 from qa.typos import TypoCorrector
 from store import KnowledgeStore
 from store.doctable import DocumentRow
@@ -110,8 +116,10 @@ class KnowledgeBase:
         parts = question_parts(query)
         if len(parts) < 2:
             return []
-        return [self.retriever.retrieve(part if i == 0 else f"{parts[0]} {part}",
-                                        PART_TOP_K, filters, mode)
+        # A part asking the same of one of two things ("浦东…是多少？") names its subject.
+        whole = set(compared_parts(query))
+        return [self.retriever.retrieve(part if i == 0 or part in whole
+                                        else f"{parts[0]} {part}", PART_TOP_K, filters, mode)
                 for i, part in enumerate(parts)]
 
     def _from_register(self, question: str, filters: Mapping[str, Any] | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from functools import lru_cache
@@ -257,12 +258,108 @@ _ASKING = re.compile(
     r"什么|多少|哪|几[个家项笔次年月天位点号成]|怎么|怎样|如何|吗|是否|有没有|能否|谁")
 
 
+_PAIR_WORDS = frozenset("和 与 及 跟".split())
+# Each side of a short pair holds this many characters.
+_PAIR_SIDE_MIN, _PAIR_SIDE_MAX = 2, 8
+_BOTH = re.compile(r"两边|两者|二者|双方")
+_NAME_TAGS = frozenset("ns nt nr nz".split())
+
+
+def compared_parts(question: str) -> list[str]:
+    """"浦东和澄湾新区2024年登记金额分别是多少？" asks the same of two things: the question
+    once for each ("浦东2024年登记金额是多少？", "澄湾新区2024年登记金额是多少？"), so each
+    is searched and answered on its own. Also when "两边/两者…分别" refers back to the pair
+    named in the sentence before. Empty when the question compares nothing."""
+    sentences = _PART_END.findall(question)
+    for n in range(len(sentences)):
+        parts = _compared(sentences, n)
+        if parts:
+            return parts
+    return []
+
+
+def _compared(sentences: list[str], n: int) -> list[str]:
+    """The n-th sentence asked once for each of a pair (see compared_parts), or []."""
+    from store.keyword import posseg
+
+    sentence = sentences[n]
+    if "分别" not in sentence:
+        return []
+    if _BOTH.search(sentence):
+        pair = _pair(posseg(sentences[n - 1])) if n > 0 else None
+        ask = sentence.replace("分别", "")
+        return [_BOTH.sub(name, ask, count=1).strip() for name in pair] if pair else []
+    words = posseg(sentence)
+    pair = _pair(words)
+    if not pair:
+        return []
+    at = next(i for i, (w, _) in enumerate(words) if w in _PAIR_WORDS)
+    text = "".join(w for w, _ in words)
+    joined = f"{pair[0]}{words[at][0]}{pair[1]}"
+    if joined not in text:
+        return []
+    ask = text.replace("分别", "")
+    return [ask.replace(joined, name, 1).strip() for name in pair]
+
+
+def _pair(words: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The two things joined by "和/与/及/跟": the words around it that run parallel ("2021版"
+    and "2025版", "数据资产质押融资贴息" and "知识产权质押融资贴息"), else the names on
+    either side ("浦东", "澄湾新区")."""
+    at = next((i for i, (w, _) in enumerate(words) if w in _PAIR_WORDS), None)
+    if at is None or at == 0 or at + 1 >= len(words):
+        return None
+    before, after = words[:at], words[at + 1:]
+    # Parallel: both sides end in the same words; the heads before that differ.
+    for k in range(1, min(len(before), len(after), 6) + 1):
+        if before[-1][0] == after[k - 1][0] and k > 1:
+            common = 1
+            while (common < k and common < len(before)
+                   and before[-common - 1][0] == after[k - common - 1][0]):
+                common += 1
+            # As many head words as the right side has, then more of the same kind
+            # ("数据资产" against "知识产权"; "2021" against "2025", not "办法2021").
+            start = max(at - common - (k - common), 0)
+            kind = before[start][1]
+            while start > 0 and before[start - 1][1] == kind:
+                start -= 1
+            left = "".join(w for w, _ in before[start:])
+            right = "".join(w for w, _ in after[:k])
+            if left != right:
+                return left, right
+    # Short things on either side ("技能补贴和首席技师工作室分别补多少"): all of each side.
+    short_after = list(itertools.takewhile(lambda w: w[0] != "分别", after))
+    # Two things of one subject ("人才公寓的租金和面积标准"): the subject stays shared.
+    owner = max((i for i, (w, _) in enumerate(before) if w == "的"), default=-1)
+    before = before[owner + 1:]
+    if not before:
+        return None
+    if (len(short_after) < len(after) and _PAIR_SIDE_MIN <= len("".join(w for w, _ in before))
+            <= _PAIR_SIDE_MAX and _PAIR_SIDE_MIN <= len("".join(w for w, _ in short_after))
+            <= _PAIR_SIDE_MAX and not any(t == "m" for _, t in before + short_after)):
+        return "".join(w for w, _ in before), "".join(w for w, _ in short_after)
+    if before[-1][1] in _NAME_TAGS and after[0][1] in _NAME_TAGS:
+        end = 1
+        while end < len(after) and after[end][1] in _NAME_TAGS:
+            end += 1
+        start = at - 1
+        while start > 0 and before[start - 1][1] in _NAME_TAGS:
+            start -= 1
+        return ("".join(w for w, _ in before[start:]), "".join(w for w, _ in after[:end]))
+    return None
+
+
 def question_parts(question: str) -> list[str]:
     """The questions a question holds ("…多少套？到2025年又有多少套？" holds two, and so
     does "实际什么时候投运，新增了多少算力？": each clause that asks is a part; a clause
     that does not ask belongs to the next one)."""
     parts: list[str] = []
-    for sentence in _PART_END.findall(question):
+    sentences = _PART_END.findall(question)
+    for n, sentence in enumerate(sentences):
+        compared = _compared(sentences, n)
+        if compared:
+            parts.extend(compared)
+            continue
         pending = ""
         for clause in re.split(r"(?<=[，,])", sentence):
             pending += clause

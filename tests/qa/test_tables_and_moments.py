@@ -1,5 +1,6 @@
 """Answers read out of tables, answers for the moment a question names, spoken asking
-words, and a part of a question that names the document it wants."""
+words, a part of a question that names the document it wants, and questions that ask the
+same of two things ("…分别是多少")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import pytest
 
 from kbqa.config import get_settings
 from qa.service import KnowledgeBase
-from qa.text import DATE_SHAPE, answer_shapes, normalise_question, question_parts
+from qa.text import (
+    DATE_SHAPE,
+    answer_shapes,
+    compared_parts,
+    normalise_question,
+    question_parts,
+)
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +24,8 @@ def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # 
     base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
     files = [CORPUS / name for name in (
         "reply_2024_sci_loan_followup.docx", "reply_2023_incubator_operation.docx",
-        "policy_2025_incubator.txt", "reply_2025_ip_followup.txt",
-        "policy_2024_ip_measures.txt")]
+        "policy_2025_incubator.txt", "policy_2021_incubator.pdf",
+        "reply_2025_ip_followup.txt", "policy_2024_ip_measures.txt")]
     assert not base.ingest(files).failed
     yield base
     base.close()
@@ -92,3 +99,30 @@ def test_a_spoken_when_asks_for_a_date_and_makes_a_part() -> None:
     question = normalise_question("服务专员我们专精特新企业也能配吗，啥时候开始")
     assert any(shape.pattern == DATE_SHAPE for shape in answer_shapes(question))
     assert len(question_parts(question)) == 2
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("浦东和澄湾新区2024年知识产权质押融资登记金额分别是多少？",
+     ["浦东2024年知识产权质押融资登记金额是多少?",
+      "澄湾新区2024年知识产权质押融资登记金额是多少?"]),
+    ("孵化器认定办法2021版和2025版的房租补贴比例分别是多少？",
+     ["孵化器认定办法2021版的房租补贴比例是多少?", "孵化器认定办法2025版的房租补贴比例是多少?"]),
+    ("人才公寓的租金和面积标准分别是多少？",
+     ["人才公寓的租金是多少?", "人才公寓的面积标准是多少?"]),
+    ("能同时申请数据资产质押融资贴息和知识产权质押融资贴息吗？两边的比例分别是多少？",
+     ["数据资产质押融资贴息的比例是多少?", "知识产权质押融资贴息的比例是多少?"]),
+    ("孵化器的房租补贴比例是多少？", []),
+])
+def test_a_question_asking_the_same_of_two_things_is_asked_of_each(
+        question: str, parts: list[str]) -> None:
+    assert compared_parts(normalise_question(question)) == parts
+
+
+def test_each_of_two_versions_is_answered(kb: KnowledgeBase) -> None:
+    response = kb.ask("孵化器认定办法2021版和2025版的房租补贴比例分别是多少？")
+    assert not response.refused
+    quotes = [(c.source, c.quote) for c in response.citations]
+    assert any(source == "policy_2021_incubator.pdf" and "35%" in quote
+               for source, quote in quotes)
+    assert any(source == "policy_2025_incubator.txt" and "45%" in quote
+               for source, quote in quotes)
