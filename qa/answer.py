@@ -184,13 +184,13 @@ class ExtractiveAnswerer:
         terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
         shapes = answer_shapes(question)
         scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS],
-                                  time_points(question) + doc_numbers(question),
+                                  time_points(keyword_query(question)) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
                                   re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)", question))
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
-        scored = _exact_moment_first(scored, time_points(question), shapes)
+        scored = _exact_moment_first(scored, time_points(keyword_query(question)), shapes)
         named = self._named_rows(question, hits, scored)
         scored = named + [c for c in scored if c.text not in {r.text for r in named}]
         if not scored:

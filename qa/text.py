@@ -109,7 +109,33 @@ def english_to_chinese_terms(question: str) -> str:
     numbers = re.findall(r"\b\d+(?:\.\d+)?\b", question)
     # Chinese the question quotes ("the Kechuangdai (科创贷) programme") is a term as it is.
     quoted = _CJK_RUN.findall(question)
-    return " ".join(terms + quoted + numbers)
+    return " ".join(terms + english_dates(question) + quoted + numbers)
+
+
+_MONTHS = {name: n for n, name in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), start=1)}
+_MONTHS.update({name[:3]: n for name, n in list(_MONTHS.items())})
+_EN_MONTH_YEAR = re.compile(
+    r"\b(?:(by|as of|until|till|through|up to|(?:at )?the end of|end of|end-)\s+)?"
+    r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(20\d{2})\b",
+    re.IGNORECASE)
+_EN_YEAR_END = re.compile(
+    r"\b(?:by |as of )?(?:the )?(?:end of|year-end|end-)\s*(20\d{2})\b|\b(20\d{2}) year-end\b",
+    re.IGNORECASE)
+
+
+def english_dates(question: str) -> list[str]:
+    """Dates of an English question in the documents' words: "by March 2025" → "2025年3月底"
+    (a figure "as of" a month is the month's end figure), "in June 2025" → "2025年6月",
+    "end of 2024" → "2024年底"."""
+    dates = []
+    for match in _EN_MONTH_YEAR.finditer(question):
+        until, month, year = match.groups()
+        dates.append(f"{year}年{_MONTHS[month.lower()]}月" + ("底" if until else ""))
+    for match in _EN_YEAR_END.finditer(question):
+        dates.append(f"{match.group(1) or match.group(2)}年底")
+    return dates
 
 
 def keyword_query(question: str) -> str:

@@ -12,6 +12,7 @@ from qa.text import (
     DATE_SHAPE,
     answer_shapes,
     compared_parts,
+    english_dates,
     normalise_question,
     question_parts,
 )
@@ -126,3 +127,22 @@ def test_each_of_two_versions_is_answered(kb: KnowledgeBase) -> None:
                for source, quote in quotes)
     assert any(source == "policy_2025_incubator.txt" and "45%" in quote
                for source, quote in quotes)
+
+
+@pytest.mark.parametrize(("question", "dates"), [
+    ("How many talent apartments were there by March 2025?", ["2025年3月底"]),
+    ("What was the loan balance at the end of 2023?", ["2023年底"]),
+    ("How much was granted in June 2025?", ["2025年6月"]),
+    ("How many loans as of Feb. 2025?", ["2025年2月底"]),
+    ("What is the subsidy rate?", []),
+])
+def test_english_dates_are_read_as_the_documents_write_them(
+        question: str, dates: list[str]) -> None:
+    assert english_dates(question) == dates
+
+
+def test_an_english_question_is_answered_for_the_moment_it_names(kb: KnowledgeBase) -> None:
+    response = kb.ask("How many loans had the IP pledge risk compensation pool covered "
+                      "by February 2025?")
+    assert not response.refused
+    assert "139笔" in response.citations[0].quote
