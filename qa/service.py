@@ -15,8 +15,8 @@ from ingest.pipeline import IngestOptions, Progress, ingest_paths
 from kbqa.config import Settings
 from kbqa.embedders import make_embedder
 from kbqa.models import AskResponse, DocumentSummary, IngestSummary, validate_question
-from qa.answer import Answer, ExtractiveAnswerer
-from qa.commitments import CommitmentRegister, commitment_question
+from qa.answer import Answer, ExtractiveAnswerer, question_terms
+from qa.commitments import Commitment, CommitmentRegister, commitment_question
 from qa.eligibility import (
     EligibilityMatcher,
     EnterpriseProfile,
@@ -36,9 +36,17 @@ from qa.text import (
 from qa.typos import TypoCorrector
 from store import KnowledgeStore
 from store.doctable import DocumentRow
+from store.keyword import dictionary_word
 
 # Passages searched for each part of a question in several parts.
 PART_TOP_K = 3
+# More commitments than this, found by unit or year alone, are narrowed to those the
+# question's words are about: those holding at least FOCUS_RATIO of the best share of its
+# terms, when the best holds at least FOCUS_MIN_SHARE.
+UNFOCUSED_COMMITMENTS = 3
+FOCUS_RATIO = 0.7
+FOCUS_MIN_SHARE = 0.3
+_COMMITMENT_WORDS = frozenset("承诺 答应 许诺 兑现 落实 计划 什么 哪些 时候 多少".split())
 # An enterprise's "有什么支持？" lists the measures of the documents among this many best
 # passages.
 ELIGIBILITY_FOCUS_HITS = 2
@@ -131,6 +139,8 @@ class KnowledgeBase:
         wanted = commitment_question(question)
         if wanted is not None:
             items = self.commitments.filter(**wanted)
+            if "topic" not in wanted and len(items) > UNFOCUSED_COMMITMENTS:
+                items = self._focused(question, items, str(wanted.get("agency") or ""))
             return answer_commitments(items) if items else None
         if open_eligibility_question(question):
             # Measures of the documents the question is about ("能申请研发费用补助吗？按什么
@@ -141,6 +151,30 @@ class KnowledgeBase:
             if any(m.outcome != "not_eligible" for m in result.matches):
                 return answer_eligibility(result)
         return None
+
+    def _focused(self, question: str, items: list[Commitment],
+                 agency: str) -> list[Commitment]:
+        """Of many commitments, those whose promise the question's own words are about
+        ("还差的那部分钱…什么时候拨付到位" is about the payment still owed, not every promise
+        of the unit); all of them when the question names nothing beyond the unit or year.
+        Words are dictionary words, not pairs of characters across two words."""
+        keyword = self.store.snapshot().keyword
+        terms = {t: w for t, w in question_terms(question, keyword).items()
+                 if keyword.document_frequency.get(t) and t not in _COMMITMENT_WORDS
+                 and t not in agency and dictionary_word(t)}
+        total = sum(terms.values())
+        if not total:
+            return items
+
+        def share(c: Commitment) -> float:
+            return sum(w for t, w in terms.items() if t in c.quote) / total
+
+        scores = [share(c) for c in items]
+        best = max(scores)
+        if best < FOCUS_MIN_SHARE:
+            return items
+        return [c for c, score in zip(items, scores, strict=True)
+                if score >= FOCUS_RATIO * best]
 
     def _measures_asked(self, question: str, hits: list[Hit]) -> list[MeasureMatch]:
         """The measures a question names ("能申报数字化车间项目吗？"), judged against what

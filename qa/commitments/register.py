@@ -22,6 +22,7 @@ _AGENCY_SHORT_FORMS = {
     "商务委": "商务委员会",
     "知产局": "知识产权局",
     "环保局": "生态环境局",
+    "区委金融办": "委员会金融办公室",
 }
 _CJK_PAIR = re.compile(r"(?=([\u3400-\u4dbf\u4e00-\u9fff]{2}))")
 TOPIC_BIGRAM_SHARE = 0.8
@@ -116,9 +117,20 @@ class CommitmentRegister:
         most of its character pairs stand in the commitment's topic ("揭榜挂帅平台" finds
         "浦东国际揭榜挂帅公共服务平台"). ``year`` is the year of the reply's date.
         """
+        commitments = self.all()
+        documents = self._store.snapshot().documents
+
+        def answerable_by(c: Commitment, wanted: str) -> bool:
+            # The unit that made the promise, or one that later reported on it (after a
+            # reorganisation the successor answers for it: "上述工作由我办承接").
+            return agency_matches(wanted, c.agency) or any(
+                p.doc_id in documents
+                and agency_matches(wanted, documents[p.doc_id].metadata.get("agency"))
+                for p in c.progress)
+
         return [
-            c for c in self.all()
-            if (agency is None or agency_matches(agency, c.agency))
+            c for c in commitments
+            if (agency is None or answerable_by(c, agency))
             and (year is None or (c.date or "").startswith(f"{year:04d}"))
             and (topic is None or topic_matches(topic, c))
             and (proposal_number is None or c.proposal_number == proposal_number)

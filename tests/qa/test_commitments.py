@@ -432,6 +432,8 @@ def test_retelling_of_the_promise_is_not_a_report() -> None:
     ("区知识产权局计划什么时候上线“知产融”线上服务平台？", None),
     ("2024年计划开展补贴性职业技能培训多少人次？", None),
     ("明天上海的天气怎么样？", None),
+    ("区委金融办答应的风险补偿资金池后来钱到位了吗",
+     {"agency": "区委金融办", "topic": "风险补偿资金池"}),
 ])
 def test_commitment_question(question: str, expected: dict | None) -> None:
     assert commitment_question(question) == expected

@@ -1,0 +1,62 @@
+"""A unit that took over another's work answers for its promises, and a question about one
+promise of a unit that made many is answered with that promise."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbqa.config import get_settings
+from qa.commitments import commitment_question
+from qa.service import KnowledgeBase
+
+EARLIER = "reply_2022_loan_risk_pool.txt"  # by the former finance bureau
+LATER = "reply_2024_sci_loan_followup.docx"  # by the unit that took its work over
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    from paths import CORPUS
+
+    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
+    assert not base.ingest([CORPUS / EARLIER, CORPUS / LATER]).failed
+    yield base
+    base.close()
+
+
+def test_the_successor_unit_answers_for_its_predecessors_promises(kb: KnowledgeBase) -> None:
+    ours = kb.commitments.filter(agency="区委金融办")
+    made_before = [c for c in ours if c.source == EARLIER]
+    # Made by the former bureau, reported on later by the unit that took its work over.
+    assert made_before and all("金融工作局" in (c.agency or "") for c in made_before)
+    assert any(p.source == LATER for c in made_before for p in c.progress)
+    assert any(c.source == LATER for c in ours)
+    # A unit that never reported on them does not answer for them.
+    assert not [c for c in kb.commitments.filter(agency="区知识产权局") if c.source == EARLIER]
+
+
+def test_a_promise_asked_about_in_other_words_is_answered_with_its_report(
+        kb: KnowledgeBase) -> None:
+    response = kb.ask("区委金融办答应的风险补偿资金池后来钱到位了吗")
+    assert not response.refused
+    assert response.answer.startswith("答复文件中共有1项承诺事项")
+    assert [c.source for c in response.citations] == [EARLIER, LATER]
+    assert "7500万元" in response.citations[1].quote
+
+
+def test_of_many_promises_those_the_question_is_about_are_listed(kb: KnowledgeBase) -> None:
+    question = "风险补偿资金池还差的那部分钱，区委金融办承诺什么时候拨付到位？差多少？"
+    implied = commitment_question(question)
+    assert implied == {"agency": "区委金融办"}
+    everything = kb.commitments.filter(**implied)
+    response = kb.ask(question)
+    assert not response.refused
+    listed = int(response.answer.split("共有")[1].split("项")[0])
+    assert 1 <= listed < len(everything)
+    assert any("2500万元" in c.quote and "2024年10月底前" in c.quote
+               for c in response.citations)
+
+
+def test_a_question_naming_only_the_unit_lists_everything(kb: KnowledgeBase) -> None:
+    response = kb.ask("区委金融办承诺了什么")
+    everything = kb.commitments.filter(agency="区委金融办")
+    assert response.answer.startswith(f"答复文件中共有{len(everything)}项承诺事项")
