@@ -20,7 +20,6 @@ from qa.text import (
     DATE_SHAPE,
     PLACE_TAG,
     answer_shapes,
-    compared_parts,
     content_nouns,
     doc_numbers,
     found,
@@ -257,7 +256,7 @@ class ExtractiveAnswerer:
         if len(parts) < 2 or is_mostly_latin(question):
             return chosen
         keyword = self.store.snapshot().keyword
-        own = _own_terms(compared_parts(question), keyword)
+        own = _own_terms(parts, keyword)
         for i, part in enumerate(parts):
             shapes = answer_shapes(part)
             points = time_points(part)
@@ -266,9 +265,10 @@ class ExtractiveAnswerer:
             named = _identity(chosen[0].hit)
             # Pairs of characters spanning two words ("业房" of "企业房租") would make a
             # sentence that words the part differently ("房租…在孵企业") fall short.
+            # A year stays: it tells the parts apart ("2023年发了多少，2024年呢").
             part_terms = {t: w for t, w in question_terms(part, keyword).items()
-                          if keyword.document_frequency.get(t) and t not in named
-                          and not _spanning_pair(t)}
+                          if keyword.document_frequency.get(t)
+                          and (t not in named or t.isdigit()) and not _spanning_pair(t)}
             if not part_terms:
                 continue
             # A part asking of one of two things ("浦东…") is answered only by a sentence
@@ -276,7 +276,12 @@ class ExtractiveAnswerer:
             mine = own.get(part, set())
 
             def about(text: str, hit: Hit, mine: set[str] = mine) -> bool:
-                return not mine or any(_holds(t, text) or t in _identity(hit) for t in mine)
+                # A year the document's number or date holds counts ("2025版"), unless the
+                # sentence names another year: then it is about that year ("自2023年起").
+                return not mine or any(
+                    _holds(t, text) or (t in _identity(hit) and not (
+                        t.isdigit() and set(re.findall(r"(20\d{2})年", text)) - {t}))
+                    for t in mine)
 
             if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit))
                    >= PART_MIN and about(c.text, c.hit) for c in chosen):

@@ -387,7 +387,12 @@ def question_parts(question: str) -> list[str]:
             parts.extend(compared)
             continue
         pending = ""
-        for clause in re.split(r"(?<=[，,])", sentence):
+        for clause in _CLAUSE_END.split(sentence):
+            follow = _FOLLOW_UP.fullmatch(clause.strip(" ，,?？"))
+            if follow and parts and not pending:
+                # "…2023年发了多少，2024年呢？": the last part asked again of another year.
+                parts.append(_asked_again(parts[-1], follow.group(1)))
+                continue
             pending += clause
             if _ASKING.search(clause):
                 parts.append(pending)
@@ -399,3 +404,17 @@ def question_parts(question: str) -> list[str]:
                 parts.append(pending)
     parts = [p.strip(" ，,") for p in parts]
     return [p for p in parts if len(_CJK.findall(p)) >= 4]
+
+
+# Clauses end at a comma, or at a space between Chinese words ("…贴息咋申请 在哪报"): spoken
+# questions typed on a phone separate their clauses so.
+_CLAUSE_END = re.compile(r"(?<=[，,])|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])")
+# "2024年呢", "到2025年底呢": the question before, asked of another time.
+_FOLLOW_UP = re.compile(r"(?:那|到|在)?\s*(\d{4}年(?:\d{1,2}月)?(?:底|末|初)?)\s*(?:又)?呢")
+_YEAR_TIME = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末|初)?")
+
+
+def _asked_again(part: str, when: str) -> str:
+    """``part`` with its time replaced by ``when``; ``when`` put first if it names none."""
+    asked, found = _YEAR_TIME.subn(when, part, count=1)
+    return asked if found else f"{when}{part}"

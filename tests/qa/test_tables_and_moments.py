@@ -146,3 +146,34 @@ def test_an_english_question_is_answered_for_the_moment_it_names(kb: KnowledgeBa
                       "by February 2025?")
     assert not response.refused
     assert "139笔" in response.citations[0].quote
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("算力券2023年发了多少，2024年呢？", ["算力券2023年发了多少", "算力券2024年发了多少"]),
+    ("算力券2023年发了多少 2024年呢", ["算力券2023年发了多少", "算力券2024年发了多少"]),
+    ("2023年4月底全区有多少套人才公寓？到2025年3月底呢？",
+     ["2023年4月底全区有多少套人才公寓?", "2025年3月底全区有多少套人才公寓?"]),
+    ("知识产权质押融资贴息咋申请 啥时候截止", ["知识产权质押融资贴息怎么申请", "什么时候截止"]),
+    ("这个补贴多少钱呢？", ["这个补贴多少钱呢?"]),
+])
+def test_a_follow_up_asks_the_question_before_of_another_time(
+        question: str, parts: list[str]) -> None:
+    assert question_parts(normalise_question(question)) == parts
+
+
+def test_a_follow_up_year_is_answered_from_the_later_report(
+        tmp_path_factory: pytest.TempPathFactory, embedder) -> None:  # type: ignore[no-untyped-def]
+    from paths import CORPUS
+
+    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("compute")), embedder)
+    try:
+        assert not base.ingest([CORPUS / "reply_2024_ai_compute.txt",
+                                CORPUS / "reply_2025_ai_compute_followup.txt"]).failed
+        response = base.ask("算力券2023年发了多少 2024年呢")
+        assert not response.refused
+        shown = " ".join(c.quote for c in response.citations)
+        assert "2860万元" in shown and "4150万元" in shown
+        # The year in a document's number is not the year asked about.
+        assert any("2024年" in c.quote and "4150万元" in c.quote for c in response.citations)
+    finally:
+        base.close()
