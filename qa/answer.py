@@ -17,11 +17,11 @@ from importlib import resources
 from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
 from qa.text import (
-    DATE_SHAPE,
     PLACE_TAG,
     answer_shapes,
     content_nouns,
     doc_numbers,
+    figure_evidence,
     found,
     holds_time_points,
     is_mostly_latin,
@@ -195,7 +195,7 @@ class ExtractiveAnswerer:
         if not scored:
             return self.refusal(hits)
         chosen = _choose(scored, terms, shapes)
-        figures = [s for s in shapes if s.pattern != DATE_SHAPE]
+        figures = figure_evidence(shapes)
         if figures and not any(shape.search(c.text) for c in chosen for shape in figures):
             # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
             # are left out: "哪天" may be answered by "每周三", "今年三季度".)

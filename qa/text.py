@@ -198,6 +198,28 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
     return shapes
 
 
+_ANY_COUNT = re.compile(r"(?:\d[\d.,]*|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:万|亿)?\s*"
+                        r"[\u4e00-\u9fff]")
+_AMOUNT_OR_RATE = re.compile(r"\d[\d.,]*\s*(?:万|亿)?\s*元|\d+(?:\.\d+)?\s*%")
+
+
+def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
+    """What shows that a sentence gives the figure asked for, read loosely: a count in any
+    unit or in Chinese numerals ("多少人" by "注册用户3215个", "几次" by "只能获得一次"),
+    an amount by a rate ("租金多少钱" by "按市场租金的68%确定"). Dates are left out."""
+    evidence = []
+    for shape in shapes:
+        if shape.pattern == DATE_SHAPE:
+            continue
+        if shape.pattern.endswith("元"):
+            evidence.append(_AMOUNT_OR_RATE)
+        elif shape.pattern.startswith(_NUMBER):
+            evidence.append(_ANY_COUNT)
+        else:
+            evidence.append(shape)
+    return evidence
+
+
 def sentences(text: str) -> list[str]:
     """Sentences and clauses (split at 。！？； and line ends), each verbatim from ``text``."""
     out = []

@@ -13,6 +13,7 @@ from qa.text import (
     answer_shapes,
     compared_parts,
     english_dates,
+    figure_evidence,
     normalise_question,
     question_parts,
 )
@@ -175,5 +176,33 @@ def test_a_follow_up_year_is_answered_from_the_later_report(
         assert "2860万元" in shown and "4150万元" in shown
         # The year in a document's number is not the year asked about.
         assert any("2024年" in c.quote and "4150万元" in c.quote for c in response.citations)
+    finally:
+        base.close()
+
+
+@pytest.mark.parametrize(("question", "sentence", "shows"), [
+    ("公共数据平台有多少人注册了", "平台注册用户3215个，累计接口调用214万次。", True),
+    ("上架奖励能拿几次", "同一数据产品只能获得一次上架奖励；", True),
+    ("人才公寓一个月租金多少钱", "租金按同地段市场租金的68%确定。", True),
+    ("研发补助最多多少钱", "申报材料须在规定时间内提交。", False),
+    ("有多少家企业", "全区企业积极参与。", False),
+])
+def test_a_figure_asked_for_is_read_loosely_in_the_evidence(
+        question: str, sentence: str, shows: bool) -> None:
+    evidence = figure_evidence(answer_shapes(question))
+    assert evidence
+    assert any(e.search(sentence) for e in evidence) is shows
+
+
+def test_a_count_in_another_unit_is_an_answer_not_a_refusal(
+        tmp_path_factory: pytest.TempPathFactory, embedder) -> None:  # type: ignore[no-untyped-def]
+    from paths import CORPUS
+
+    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("data")), embedder)
+    try:
+        assert not base.ingest([CORPUS / "reply_2025_public_data.html"]).failed
+        response = base.ask("公共数据平台有多少人注册了")
+        assert not response.refused
+        assert any("3215个" in c.quote for c in response.citations)
     finally:
         base.close()
