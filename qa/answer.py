@@ -18,6 +18,7 @@ from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
 from qa.text import (
     PLACE_TAG,
+    answer_kinds,
     answer_shapes,
     content_nouns,
     doc_numbers,
@@ -199,6 +200,10 @@ class ExtractiveAnswerer:
         if figures and not any(shape.search(c.text) for c in chosen for shape in figures):
             # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
             # are left out: "哪天" may be answered by "每周三", "今年三季度".)
+            return self.refusal(hits)
+        if not all(any(kind.search(_with_list(c).text) for c in chosen)
+                   for kind in answer_kinds(question)):
+            # Asked for conditions or materials, the best evidence states none.
             return self.refusal(hits)
         chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
         if _ASKS_STANCE.search(question):

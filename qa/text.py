@@ -193,9 +193,46 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
         shapes.append(re.compile(DATE_SHAPE))
     if _PHONE.search(question):
         shapes.append(re.compile(r"\d{7,}|\d{3,4}-\d{7,8}"))
+    duration = _DURATION.search(question)
+    if duration:
+        shapes.append(_span(duration.group(1)))
     if not shapes and asks_quantity(question):
         shapes.append(re.compile(r"\d"))
     return shapes
+
+
+# "保护期限是多少年", "要排几个月": a span of time, not a year ("2024年" is none).
+_DURATION = re.compile(r"(?:多少|几)\s*(年|天|个月|个工作日|工作日)")
+_SPAN_UNITS = {"年": "年", "个月": "个月|月"}
+_SPAN_PREFIX = "(?<![\\d.])(?:\\d{1,3}|[一二两三四五六七八九十半]+)\\s*(?:个)?\\s*"
+
+
+@lru_cache(maxsize=8)
+def _span(unit: str) -> re.Pattern[str]:
+    """A span of time in the unit asked for ("3年", "10个工作日"), not a date's year."""
+    units = _SPAN_UNITS.get(unit, "天|个?工作日|日")
+    return re.compile(f"{_SPAN_PREFIX}(?:{units})(?![\\d号])")
+# What some questions ask for is a kind of statement rather than a figure: the conditions
+# to meet, the materials to hand in. The evidence must be of that kind.
+_ASKS_CONDITIONS = re.compile(
+    r"(?:什么|哪些|啥)(?:样的)?(?:条件|要求)|(?:条件|要求)(?:是什么|有哪些)")
+_STATES_CONDITIONS = re.compile(
+    r"条件|应当|须|需|具备|具有|不低于|不少于|不超过|以上|以下|符合|满足|要求|注册|纳税|认定为")
+_ASKS_MATERIALS = re.compile(
+    r"(?:什么|哪些|啥|几样|哪几样)(?:申报|申请)?材料|材料(?:有哪些|是什么)"
+    r"|(?:交|带|提交|准备|上传)(?:什么|哪些|啥)")
+_STATES_MATERIALS = re.compile(
+    r"材料|申报书|申请书|申请表|证明|复印件|凭证|报告|承诺书|执照|证书|合同|清单|资料")
+
+
+def answer_kinds(question: str) -> list[re.Pattern[str]]:
+    """What the evidence must state for a question asking for conditions or materials."""
+    kinds = []
+    if _ASKS_CONDITIONS.search(question):
+        kinds.append(_STATES_CONDITIONS)
+    if _ASKS_MATERIALS.search(question):
+        kinds.append(_STATES_MATERIALS)
+    return kinds
 
 
 _ANY_COUNT = re.compile(r"(?:\d[\d.,]*|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:万|亿)?\s*"
@@ -206,12 +243,16 @@ _AMOUNT_OR_RATE = re.compile(r"\d[\d.,]*\s*(?:万|亿)?\s*元|\d+(?:\.\d+)?\s*%"
 def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
     """What shows that a sentence gives the figure asked for, read loosely: a count in any
     unit or in Chinese numerals ("多少人" by "注册用户3215个", "几次" by "只能获得一次"),
-    an amount by a rate ("租金多少钱" by "按市场租金的68%确定"). Dates are left out."""
+    an amount by a rate ("租金多少钱" by "按市场租金的68%确定"), a span by its end date.
+    Dates are left out."""
     evidence = []
     for shape in shapes:
         if shape.pattern == DATE_SHAPE:
             continue
-        if shape.pattern.endswith("元"):
+        if shape.pattern.startswith(_SPAN_PREFIX):
+            # A span may be given by the date it ends ("有效期至2024年7月31日").
+            evidence.append(re.compile(f"{shape.pattern}|\\d{{4}}年\\d{{1,2}}月"))
+        elif shape.pattern.endswith("元"):
             evidence.append(_AMOUNT_OR_RATE)
         elif shape.pattern.startswith(_NUMBER):
             evidence.append(_ANY_COUNT)

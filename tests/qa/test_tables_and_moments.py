@@ -10,6 +10,7 @@ from kbqa.config import get_settings
 from qa.service import KnowledgeBase
 from qa.text import (
     DATE_SHAPE,
+    answer_kinds,
     answer_shapes,
     compared_parts,
     english_dates,
@@ -206,3 +207,29 @@ def test_a_count_in_another_unit_is_an_answer_not_a_refusal(
         assert any("3215个" in c.quote for c in response.citations)
     finally:
         base.close()
+
+
+@pytest.mark.parametrize(("question", "sentence", "shows"), [
+    ("补贴期限最长几年", "补贴期限最长不超过3年。", True),
+    ("发明专利的保护期限是多少年", "合作银行由2023年的6家增加至8家。", False),
+    ("发明专利的保护期限是多少年", "平均放款周期压缩至9个工作日。", False),
+    ("审核要多少个工作日", "审核时限由20个工作日压缩至10个工作日。", True),
+    ("措施的有效期几年", "本措施自2021年8月1日起施行，有效期至2024年7月31日。", True),
+])
+def test_a_span_of_time_is_not_a_year(question: str, sentence: str, shows: bool) -> None:
+    evidence = figure_evidence(answer_shapes(question))
+    assert any(e.search(sentence) for e in evidence) is shows
+
+
+@pytest.mark.parametrize(("question", "sentence", "shows"), [
+    ("高新技术企业认定需要满足哪些条件？",
+     "高新技术企业的基础补助比例提高2个百分点，最高金额不变。", False),
+    ("申报需要满足什么条件？", "申报主体须为在本区注册登记并依法纳税的企业。", True),
+    ("海外仓专项资金需要交哪些材料？", "我委拟在2025年设立跨境电商海外仓专项支持资金。", False),
+    ("培训补贴申领要带什么材料", "申请材料由原来的9项精简为5项。", True),
+])
+def test_conditions_and_materials_must_be_stated(
+        question: str, sentence: str, shows: bool) -> None:
+    kinds = answer_kinds(normalise_question(question))
+    assert kinds
+    assert all(kind.search(sentence) for kind in kinds) is shows
