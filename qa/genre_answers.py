@@ -116,6 +116,31 @@ def with_verdict(answer: Answer, matches: list[MeasureMatch]) -> Answer:
                 judged.append(line)
     if not judged:
         return answer
+    # A measure whose guide lifts the missed condition for it ("仅申报数据产品上架奖励的，
+    # 不受本项条件限制") is still open to the enterprise: said, with the words that lift it.
+    # So is one that sets that condition lower, and the stated figures meet it ("申报中小企业
+    # “上云用数”类项目的，上年度营业收入不低于200万元").
+    missed = {o.criterion.kind for match in matches for o in match.criteria
+              if o.outcome == "not_met"}
+    for match in matches:
+        m = match.measure
+        if any(o.outcome == "not_met" for o in match.criteria):
+            continue
+        met = [o for o in match.criteria if o.outcome == "met" and o.criterion.kind in missed]
+        name = "“" + re.sub(r"[“”\"]", "", m.name) + "”"
+        if m.exemptions:
+            lifted = m.exemptions[0]
+            n = cites.cite(m.doc_id, m.source, m.title, m.doc_number, lifted.locator,
+                           lifted.quote)
+            opening = f"但{name}不受此限{lifted.quote}[{n}]"
+        elif met:
+            c = met[0].criterion
+            n = cites.cite(m.doc_id, m.source, m.title, m.doc_number, c.locator, c.quote)
+            opening = f"但{name}只要求“{c.quote}”[{n}]，您的情况满足"
+        else:
+            continue
+        k = cites.cite(m.doc_id, m.source, m.title, m.doc_number, m.locator, m.quote)
+        judged.append(f"{opening}，{m.support}[{k}]")
     renumbered = {c.n: cites.cite(c.doc_id, c.source, c.title, c.doc_number, c.locator,
                                   c.quote) for c in answer.citations}
     # The answer's own citations keep their score and note under their new number.

@@ -52,6 +52,7 @@ _COMMITMENT_WORDS = frozenset("承诺 答应 许诺 兑现 落实 计划 什么 
 ELIGIBILITY_FOCUS_HITS = 2
 # "能申报数字化车间项目吗？" looks for the measure named among this many of those documents.
 MEASURES_JUDGED = 200
+PROGRAMME_MIN_CHARS = 4
 
 
 class KnowledgeBase:
@@ -184,7 +185,13 @@ class KnowledgeBase:
         result = self.eligibility.match(
             EnterpriseProfile(free_text=question), limit=MEASURES_JUDGED,
             documents={h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]})
-        return [m for m in result.matches if _names_measure(question, m.measure.name)]
+        named = [m for m in result.matches if _names_measure(question, m.measure.name)]
+        if named:
+            return named
+        # "能申请数据要素专项吗？" names a programme: every measure of its guide is judged.
+        programmes = {m.measure.doc_id for m in result.matches
+                      if _names_programme(question, m.measure.title)}
+        return [m for m in result.matches if m.measure.doc_id in programmes]
 
     def ask_events(
         self, question: str, top_k: int | None = None,
@@ -243,6 +250,20 @@ def _names_measure(question: str, name: str) -> bool:
     """Whether the question names the measure ("技术改造支持" names "支持技术改造")."""
     core = _MEASURE_VERB.sub("", re.sub(r"（\d+）$", "", name))
     return len(core) >= 2 and core in question
+
+
+_PROGRAMME = re.compile(r"([\u4e00-\u9fff]{2,12})专项")
+
+
+def _names_programme(question: str, title: str | None) -> bool:
+    """Whether the question names the programme a guide is for ("数据要素专项" names
+    "2025年度澄湾新区数据要素产业发展专项申报指南"): four or more characters just before
+    "专项" in the question stand in the title, which is a programme's."""
+    if not title or "专项" not in title:
+        return False
+    return any(named[-k:] in title
+               for named in _PROGRAMME.findall(question)
+               for k in range(PROGRAMME_MIN_CHARS, len(named) + 1))
 
 
 def _states_figures(profile: EnterpriseProfile) -> bool:

@@ -69,6 +69,8 @@ _OR_JOIN = re.compile(r"^[，,]?\s*或(?:者)?$")
 _CLAUSE_BOUNDARY = set("，,；;。：:\n（）()！？|")
 _ENUMERATOR = re.compile(r"(?:\d+[.、．]|[一二三四五六七八九十]+、)\s*")
 _SCOPED_EXCEPTION = re.compile(r"（申报(?P<scope>[^，）]+?)类?项目的，(?P<body>[^）]+)）")
+_EXEMPT_SCOPE = re.compile(
+    r"[（(]仅(?:申报|申请)(?P<scope>[^，）)]+?)(?:类项目|项目)?的[，,]不受本项(?:条件)?(?:限制|约束)[）)]")
 _EXEMPTION = re.compile(
     rf"成立(?:时间)?不满{_CN_NUMBER}年的企业，不受第[（(](?P<item>[一二三四五六七八九十]+)[）)]项"
     r"[^。]*?限制"
@@ -249,6 +251,19 @@ def without_scoped_exceptions(text: str) -> tuple[str, list[tuple[str, str]]]:
         asides.append((match.group("scope"), match.group("body")))
         masked = masked[: match.start()] + "\n" * len(match.group(0)) + masked[match.end():]
     return masked, asides
+
+
+def without_exempt_scopes(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Blank out "（仅申报X的，不受本项条件限制）" asides; return the text and each (X, aside).
+
+    The condition beside the aside then holds for every measure but X ("上年度营业收入不低于
+    350万元（仅申报数据产品上架奖励的，不受本项条件限制）")."""
+    scopes: list[tuple[str, str]] = []
+    masked = text
+    for match in _EXEMPT_SCOPE.finditer(text):
+        scopes.append((match.group("scope"), match.group(0)))
+        masked = masked[: match.start()] + "\n" * len(match.group(0)) + masked[match.end():]
+    return masked, scopes
 
 
 def exemption(text: str, context: Context) -> tuple[str, Criterion] | None:

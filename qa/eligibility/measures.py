@@ -17,9 +17,10 @@ from qa.eligibility.criteria import (
     Context,
     criteria_in,
     exemption,
+    without_exempt_scopes,
     without_scoped_exceptions,
 )
-from qa.eligibility.models import Criterion, Measure
+from qa.eligibility.models import Criterion, Exemption, Measure
 from qa.eligibility.vocabulary import district_of
 from qa.versions import superseded_by
 from store.doctable import ChunkRow, DocumentRow
@@ -76,6 +77,7 @@ _REPLY_SECTION_WRAP = re.compile(r"^关于|的(?:建议|提案|问题)$")
 _NOT_A_PLEDGE = re.compile(r"^您|修订|现行")
 _QUOTATION = re.compile(r"“[^”]*”")
 _QUOTE_MARKS = re.compile(r"[“”\"'‘’\s]")
+_SCOPE_SUFFIX = re.compile(r"(?:奖励|补贴|补助|资助|支持|贴息)$")
 _REPLY_SKIPPED_SECTIONS = ("首部", "结尾")
 
 
@@ -95,6 +97,9 @@ class _Condition:
     criterion: Criterion
     articles: frozenset[str] | None = None  # None: every measure of the document
     scope: str | None = None  # only measures whose name contains this ("中小企业“上云用数”")
+    # Measures it does not hold for, with the words saying so: ("数据产品上架奖励", "（仅申报…）")
+    exempt: tuple[tuple[str, str], ...] = ()
+    locator: str = ""
 
 
 @dataclass
@@ -207,7 +212,9 @@ def _eligibility(section: _Section, district: str | None) -> list[_Condition]:
 
 def _paragraph_conditions(body: str, context: Context) -> list[_Condition]:
     masked, asides = without_scoped_exceptions(body)
-    found = [_Condition(c) for c in criteria_in(masked, context)]
+    masked, exempt = without_exempt_scopes(masked)
+    found = [_Condition(c, exempt=tuple(exempt), locator=context.locator)
+             for c in criteria_in(masked, context)]
     for scope, aside in asides:
         found.extend(_Condition(c, scope=scope) for c in criteria_in(aside, context))
     if not found and _ITEM.match(body) and not _PROCEDURAL_ITEM.search(body):
@@ -419,14 +426,28 @@ def _measure(doc: DocumentRow, draft: _Draft, conditions: list[_Condition]) -> M
               if c.scope is not None and _QUOTE_MARKS.sub("", c.scope) in name]
     replaced = {c.kind for c in scoped}
     general = [c.criterion for c in applicable
-               if c.scope is None and c.criterion.kind not in replaced]
+               if c.scope is None and c.criterion.kind not in replaced
+               and not any(_names_scope(name, scope) for scope, _ in c.exempt)]
+    exemptions = _unique_exemptions([
+        Exemption(quote=aside, locator=c.locator) for c in applicable
+        for scope, aside in c.exempt if _names_scope(name, scope)])
     digest = hashlib.sha1(f"{doc.doc_id}\0{draft.locator}\0{draft.quote}".encode()).hexdigest()
     return Measure(
         id=digest[:16], doc_id=doc.doc_id, source=doc.source, title=doc.title,
         doc_number=doc.metadata.get("doc_number"), name=draft.name, support=draft.support,
         quote=draft.quote, locator=draft.locator,
-        criteria=_unique([*draft.criteria, *scoped, *general]),
+        criteria=_unique([*draft.criteria, *scoped, *general]), exemptions=exemptions,
     )
+
+
+def _unique_exemptions(exemptions: list[Exemption]) -> list[Exemption]:
+    return list({e.quote: e for e in exemptions}.values())
+
+
+def _names_scope(name: str, scope: str) -> bool:
+    """Whether a measure ("数据产品上架") is the one a scope names ("数据产品上架奖励")."""
+    scope = _SCOPE_SUFFIX.sub("", _QUOTE_MARKS.sub("", scope))
+    return len(scope) >= 2 and (scope in name or name in scope)
 
 
 def _unique(criteria: list[Criterion]) -> list[Criterion]:

@@ -54,6 +54,13 @@ class Criterion(BaseModel):
     )
 
 
+class Exemption(BaseModel):
+    """A document's words lifting its conditions for one measure, verbatim."""
+
+    quote: str = Field(examples=["（仅申报数据产品上架奖励的，不受本项条件限制）"])
+    locator: str
+
+
 class Measure(BaseModel):
     """One support item: what is given, to whom, under which criteria."""
 
@@ -67,6 +74,9 @@ class Measure(BaseModel):
     quote: str = Field(description="The measure's text, verbatim in the chunk text")
     locator: str
     criteria: list[Criterion] = Field(default_factory=list)
+    exemptions: list[Exemption] = Field(
+        default_factory=list,
+        description="Conditions of the document that do not hold for this measure")
 
 
 class CriterionOutcome(BaseModel):

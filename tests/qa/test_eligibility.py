@@ -218,6 +218,8 @@ def test_explicit_fields_win_over_free_text(matcher: EligibilityMatcher) -> None
         ("我们还不是高新技术企业", "qualifications", ["非高新技术企业"]),
         ("我們是做大模型的，入駐了模力社區", "park", "模力社区"),
         ("我们想了解大模型有什么政策", "industry", None),
+        ("公司刚成立，去年营收才100万元", "annual_revenue_wan", 100.0),
+        ("研发投入占比只有3%", "rd_ratio_percent", 3.0),
     ],
 )
 def test_profile_from_text_takes_only_what_is_stated(text: str, field: str,
