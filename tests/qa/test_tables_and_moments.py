@@ -187,6 +187,9 @@ def test_a_follow_up_year_is_answered_from_the_later_report(
     ("人才公寓一个月租金多少钱", "租金按同地段市场租金的68%确定。", True),
     ("研发补助最多多少钱", "申报材料须在规定时间内提交。", False),
     ("有多少家企业", "全区企业积极参与。", False),
+    # A fee, a wage or a rent asked for is money, not any count.
+    ("企业服务专员的工资是多少", "专员队伍相应扩充至230名。", False),
+    ("孵化器每年要交多少管理费", "每年举办创业沙龙12场。", False),
 ])
 def test_a_figure_asked_for_is_read_loosely_in_the_evidence(
         question: str, sentence: str, shows: bool) -> None:
