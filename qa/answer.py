@@ -86,6 +86,8 @@ _ASKS_STANCE = re.compile(
 # An article's heading line ("第八条（在孵企业房租补贴）") names what the article is about
 # but holds none of its figures.
 _ARTICLE_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*(?:[（(][^）)]*[）)])?\s*$")
+_YES_NO = re.compile(r"(?:吗|么)[?？]?\s*$|能不能|可不可以|是不是|有没有|是否")
+_ASKS_FIGURE_WORD = re.compile(r"多少|几|哪|什么|怎么|如何|谁")
 _FAQ_QUESTION = re.compile(r"^问\s*\d{0,2}\s*[：:]")
 _FAQ_QUESTION_LINE = re.compile(r"问\s*\d{0,2}\s*[：:][^\n]*")
 _FAQ_ANSWER = re.compile(r"^答\s*[：:]")
@@ -385,7 +387,8 @@ class ExtractiveAnswerer:
 
         The places a question is about ("浦东新区…补贴多少", "深圳市南山区…") when none of
         the best passages' documents names them: another place's figure is not its
-        answer. With ``unknown_nouns``, also a noun that no document uses and none of the
+        answer. In a yes-or-no question ("人才公寓可以养宠物吗？"), a noun no document uses,
+        not even in part, and none of the best passages holds. With ``unknown_nouns``, also a noun that no document uses and none of the
         best passages holds ("官费", "护照"): the passages then answer a neighbouring
         question, not this one.
         English questions are left to the similarity test.
@@ -401,6 +404,14 @@ class ExtractiveAnswerer:
         # A comparison ("浦东和澄湾…分别") may find one of its places among the best passages.
         if unknown_places and len(unknown_places) == len(places):
             return unknown_places[0]
+        if _YES_NO.search(question) and not _ASKS_FIGURE_WORD.search(question):
+            # "人才公寓可以养宠物吗？": a yes or no about something no document names cannot
+            # be answered from passages about the rest of the question.
+            for noun, tag in nouns:
+                if (tag != PLACE_TAG and not any(found(noun, c) for c in contexts)
+                        and not any(keyword.document_frequency.get(noun[i:i + 2])
+                                    for i in range(len(noun) - 1))):
+                    return noun
         if self.policy.unknown_nouns:
             for noun, tag in nouns:
                 if (tag != PLACE_TAG and not any(found(noun, c) for c in contexts)

@@ -203,3 +203,16 @@ def test_a_table_is_read_row_by_row_under_its_header() -> None:
     assert not any(t.startswith("| 合作银行") for t in texts)
     assert scored[0].text == "| 澄湾科创银行 | 88 | 7.15 |"
     assert scored[0].fit == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    ("人才公寓可以养宠物吗？", True),  # no document says anything of pets
+    ("申请人才公寓需要交押金吗？", True),
+    ("人才公寓期满可以续租吗？", False),
+])
+def test_a_yes_or_no_about_something_no_document_names_is_refused(
+        kb: KnowledgeBase, question: str, refused: bool) -> None:
+    response = kb.ask(question)
+    assert response.refused is refused
+    if not refused:
+        assert any("续租" in c.quote for c in response.citations)
