@@ -388,9 +388,9 @@ class ExtractiveAnswerer:
         The places a question is about ("浦东新区…补贴多少", "深圳市南山区…") when none of
         the best passages' documents names them: another place's figure is not its
         answer. In a yes-or-no question ("人才公寓可以养宠物吗？"), a noun no document uses,
-        not even in part, and none of the best passages holds. With ``unknown_nouns``, also a noun that no document uses and none of the
-        best passages holds ("官费", "护照"): the passages then answer a neighbouring
-        question, not this one.
+        not even in part, and none of the best passages holds. With ``unknown_nouns``,
+        also such a noun in any question ("官费", "护照"): the passages then answer a
+        neighbouring question, not this one.
         English questions are left to the similarity test.
         """
         if is_mostly_latin(question):

@@ -194,6 +194,8 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
         shapes.append(re.compile(DATE_SHAPE))
     if _PHONE.search(question):
         shapes.append(re.compile(r"\d{7,}|\d{3,4}-\d{7,8}"))
+    if _ASKS_HOW_TO_APPLY.search(question):
+        shapes.append(PROCEDURE_SHAPE)
     duration = _DURATION.search(question)
     if duration:
         shapes.append(_span(duration.group(1)))
@@ -202,6 +204,11 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
     return shapes
 
 
+# "贴息怎么申请？": the answer says where and how to hand the application in.
+_ASKS_HOW_TO_APPLY = re.compile(
+    r"(?:怎么|怎样|如何)(?:申请|申报|办理|领取|申领|报名)|在哪(?:里|儿)?(?:申请|申报|报|办)")
+PROCEDURE_SHAPE = re.compile(
+    r"登录|平台|系统|在线|网上|提交|填报|上传|受理|窗口|报送|递交|申报时间|现场")
 # "保护期限是多少年", "要排几个月": a span of time, not a year ("2024年" is none).
 _DURATION = re.compile(r"(?:多少|几)\s*(年|天|个月|个工作日|工作日)")
 _SPAN_UNITS = {"年": "年", "个月": "个月|月"}
@@ -248,7 +255,7 @@ def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
     Dates are left out."""
     evidence = []
     for shape in shapes:
-        if shape.pattern == DATE_SHAPE:
+        if shape.pattern == DATE_SHAPE or shape is PROCEDURE_SHAPE:
             continue
         if shape.pattern.startswith(_SPAN_PREFIX):
             # A span may be given by the date it ends ("有效期至2024年7月31日").

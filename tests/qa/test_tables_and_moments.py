@@ -236,3 +236,10 @@ def test_conditions_and_materials_must_be_stated(
     kinds = answer_kinds(normalise_question(question))
     assert kinds
     assert all(kind.search(sentence) for kind in kinds) is shows
+
+
+def test_how_to_apply_looks_for_where_and_how_to_hand_it_in() -> None:
+    shapes = answer_shapes(normalise_question("技能提升补贴怎么申领？"))
+    assert any(s.search("企业通过“一网通办”平台在线提交申请") for s in shapes)
+    # Not a figure: an answer without one is not refused for lack of it.
+    assert figure_evidence(shapes) == []
