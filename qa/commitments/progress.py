@@ -96,7 +96,7 @@ def link_progress(commitments: list[Commitment], documents: Iterable[DocumentRow
     """Each commitment with the reports that later documents make on it."""
     placed = list(_dated_sentences(documents, chunks_of))
     weights = _bigram_weights(c.sentence.text for c in placed)
-    candidates = [c for c in placed if _reads_as_report(c)]
+    candidates = _Candidates([c for c in placed if _reads_as_report(c)])
     follows = _followed_up(commitments, chunks_of)
     matches = [_matches(c, candidates, weights, follows) for c in commitments]
     claims = _claims(commitments, matches, follows)
@@ -187,22 +187,46 @@ def _followed_up(commitments: list[Commitment],
     return follows
 
 
-def _matches(commitment: Commitment, candidates: list[_Candidate], weights: dict[str, float],
+class _Candidates:
+    """The sentences that may report progress, with what each commitment's search needs
+    computed once: each one's district, and which of them hold each bigram (a sentence
+    sharing no bigram with a topic cannot name it)."""
+
+    def __init__(self, items: list[_Candidate]) -> None:
+        self.items = items
+        self.districts = [_district(c.document.metadata.get("agency")) for c in items]
+        self.holding: dict[str, list[int]] = {}
+        for n, candidate in enumerate(items):
+            for gram in candidate.grams:
+                self.holding.setdefault(gram, []).append(n)
+
+    def naming(self, topic: str) -> list[int]:
+        """The candidates sharing a bigram with ``topic``, in their order."""
+        found: set[int] = set()
+        for gram in _bigrams(topic):
+            found.update(self.holding.get(gram, ()))
+        return sorted(found)
+
+
+def _matches(commitment: Commitment, candidates: _Candidates, weights: dict[str, float],
              follows: dict[str, set[str]]) -> list[_Match]:
     """The reports of later documents that name the commitment's topic."""
     promised = parse_iso(commitment.date)
     if promised is None:
         return []
     district = _district(commitment.agency)
+    topic = _Topic(commitment.topic, weights)
     matches: list[_Match] = []
-    for candidate in candidates:
+    # A report repeating the figure must also name part of the topic (MIN_COVERAGE_WITH_FIGURE).
+    for n in candidates.naming(commitment.topic):
+        candidate = candidates.items[n]
         document = candidate.document
         if candidate.written <= promised or document.doc_id == commitment.doc_id:
             continue
-        other = _district(document.metadata.get("agency"))
+        other = candidates.districts[n]
         if district and other and district != other:
             continue
-        coverage = _coverage(commitment.topic, candidate.grams, weights)
+        coverage = topic.coverage(candidate.grams)
         repeats_figure = _repeats_figure(commitment, candidate.sentence.text, coverage)
         least = (MIN_COVERAGE_IN_FOLLOWUP if commitment.doc_id in follows.get(document.doc_id, ())
                  else MIN_TOPIC_COVERAGE)
@@ -259,14 +283,20 @@ def _bigram_weights(texts: Iterable[str]) -> dict[str, float]:
     return weights
 
 
-def _coverage(topic: str, present: frozenset[str], weights: dict[str, float]) -> float:
-    """The weighted share of the topic's bigrams that stand among ``present``."""
-    grams = _bigrams(topic)
-    if not grams:
-        return 0.0
-    unseen = weights.get(_UNSEEN, 1.0)  # a bigram no report uses is the rarest
-    total = sum(weights.get(g, unseen) for g in grams)
-    return sum(weights.get(g, unseen) for g in grams if g in present) / total
+class _Topic:
+    """A commitment's topic as weighted bigrams, weighed once for all the sentences it is
+    compared with."""
+
+    def __init__(self, topic: str, weights: dict[str, float]) -> None:
+        unseen = weights.get(_UNSEEN, 1.0)  # a bigram no report uses is the rarest
+        self.grams = [(g, weights.get(g, unseen)) for g in _bigrams(topic)]
+        self.total = sum(w for _, w in self.grams)
+
+    def coverage(self, present: frozenset[str]) -> float:
+        """The weighted share of the topic's bigrams that stand among ``present``."""
+        if not self.total:
+            return 0.0
+        return sum(w for g, w in self.grams if g in present) / self.total
 
 
 def _report(candidate: _Candidate) -> ProgressReport:
