@@ -29,6 +29,7 @@ from qa.retrieve import Hit, HybridRetriever, Mode
 from qa.text import (
     compared_parts,
     is_mostly_latin,
+    keyword_query,
     normalise_question,
     question_parts,
     strip_instructions,
@@ -36,7 +37,7 @@ from qa.text import (
 from qa.typos import TypoCorrector
 from store import KnowledgeStore
 from store.doctable import DocumentRow
-from store.keyword import dictionary_word
+from store.keyword import dictionary_word, segmented_words
 
 # Passages searched for each part of a question in several parts.
 PART_TOP_K = 3
@@ -158,11 +159,13 @@ class KnowledgeBase:
         """Of many commitments, those whose promise the question's own words are about
         ("还差的那部分钱…什么时候拨付到位" is about the payment still owed, not every promise
         of the unit); all of them when the question names nothing beyond the unit or year.
-        Words are dictionary words, not pairs of characters across two words."""
+        Pairs of characters count only as dictionary words, not across two words."""
         keyword = self.store.snapshot().keyword
-        terms = {t: w for t, w in question_terms(question, keyword).items()
+        asked = keyword_query(question)
+        words = segmented_words(asked)
+        terms = {t: w for t, w in question_terms(asked, keyword).items()
                  if keyword.document_frequency.get(t) and t not in _COMMITMENT_WORDS
-                 and t not in agency and dictionary_word(t)}
+                 and t not in agency and (len(t) != 2 or t in words or dictionary_word(t))}
         total = sum(terms.values())
         if not total:
             return items

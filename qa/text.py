@@ -176,9 +176,11 @@ def time_points(text: str) -> list[str]:
 
 
 def holds_time_points(points: list[str], text: str) -> bool:
-    """Whether ``text`` names every one of ``points``."""
+    """Whether ``text`` names every one of ``points``; a month is named by its end or start
+    too ("2024年4月" by "截至2024年4月底")."""
     named = set(time_points(text))
-    return all(p in named for p in points)
+    return all(p in named or (p.endswith("月") and any(n.startswith(p) for n in named))
+               for p in points)
 
 
 def answer_shapes(question: str) -> list[re.Pattern[str]]:

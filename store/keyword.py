@@ -52,6 +52,13 @@ def dictionary_word(word: str) -> bool:
     return bool(_jieba().dt.FREQ.get(word))
 
 
+def segmented_words(text: str) -> set[str]:
+    """The words jieba cuts ``text`` into (search mode), without the bigrams ``tokenize``
+    adds: a pair of characters here is a word of the text, not the end of one and the start
+    of the next."""
+    return set(_jieba().lcut_for_search(text.lower()))
+
+
 def tokenize(text: str) -> list[str]:
     """Search tokens: jieba's fine-grained words, minus stopwords, plus CJK bigrams.
 

@@ -55,6 +55,9 @@ def test_time_points_are_read_and_matched() -> None:
     assert time_points("2023年4月底全区有多少套？到2021年末呢？") == ["2023年4月底", "2021年底"]
     assert holds_time_points(["2023年4月底"], "截至2023年4月底，全区累计筹集人才公寓3860套")
     assert not holds_time_points(["2023年4月底"], "截至2025年3月底，全区人才公寓共5140套")
+    # A month asked about ("in April 2024") is named by its end.
+    assert holds_time_points(["2024年4月"], "截至2024年4月底，全区共有企业服务专员173名")
+    assert not holds_time_points(["2024年4月"], "截至2024年10月底，专员230名")
 
 
 def test_each_part_is_answered_for_the_moment_it_names(kb: KnowledgeBase) -> None:
