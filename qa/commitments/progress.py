@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+
 from qa.commitments.models import Commitment, ProgressReport
 from qa.commitments.timeexpr import parse_iso, time_expressions
 from qa.commitments.walk import Sentence, document_sentences, reply_body
@@ -189,23 +191,28 @@ def _followed_up(commitments: list[Commitment],
 
 class _Candidates:
     """The sentences that may report progress, with what each commitment's search needs
-    computed once: each one's district, and which of them hold each bigram (a sentence
-    sharing no bigram with a topic cannot name it)."""
+    computed once: each one's district, and which of them hold each bigram."""
 
     def __init__(self, items: list[_Candidate]) -> None:
         self.items = items
         self.districts = [_district(c.document.metadata.get("agency")) for c in items]
-        self.holding: dict[str, list[int]] = {}
+        holding: dict[str, list[int]] = {}
         for n, candidate in enumerate(items):
             for gram in candidate.grams:
-                self.holding.setdefault(gram, []).append(n)
+                holding.setdefault(gram, []).append(n)
+        self.holding = {gram: np.array(ns, dtype=np.int64) for gram, ns in holding.items()}
 
-    def naming(self, topic: str) -> list[int]:
-        """The candidates sharing a bigram with ``topic``, in their order."""
-        found: set[int] = set()
-        for gram in _bigrams(topic):
-            found.update(self.holding.get(gram, ()))
-        return sorted(found)
+    def naming(self, topic: _Topic, least: float) -> list[int]:
+        """The candidates, in their order, holding at least ``least`` of the topic's weight
+        (summed over the bigrams' lists at once; a sentence below it cannot name it)."""
+        if not topic.total:
+            return []
+        held = np.zeros(len(self.items))
+        for gram, weight in topic.grams:
+            found = self.holding.get(gram)
+            if found is not None:
+                held[found] += weight
+        return np.flatnonzero(held >= least * topic.total - 1e-9).tolist()
 
 
 def _matches(commitment: Commitment, candidates: _Candidates, weights: dict[str, float],
@@ -217,8 +224,9 @@ def _matches(commitment: Commitment, candidates: _Candidates, weights: dict[str,
     district = _district(commitment.agency)
     topic = _Topic(commitment.topic, weights)
     matches: list[_Match] = []
-    # A report repeating the figure must also name part of the topic (MIN_COVERAGE_WITH_FIGURE).
-    for n in candidates.naming(commitment.topic):
+    # No match covers less than the least of the thresholds below.
+    least_of_all = min(MIN_COVERAGE_IN_FOLLOWUP, MIN_TOPIC_COVERAGE, MIN_COVERAGE_WITH_FIGURE)
+    for n in candidates.naming(topic, least_of_all):
         candidate = candidates.items[n]
         document = candidate.document
         if candidate.written <= promised or document.doc_id == commitment.doc_id:
