@@ -82,6 +82,8 @@ _ASKS_PROPOSAL = re.compile(
 _ASKS_STANCE = re.compile(
     r"怎么答复|如何答复|怎么回复|如何回复|答复的?结果|回复的?结果|办理结果|是否采纳|采纳了吗|采纳没有"
     r"|有没有采纳|为什么没有?采纳|为何没有?采纳|没有被?采纳")
+_ASKS_PROPOSER = re.compile(
+    r"谁提(?:的|出)|是谁(?:提|的提案|的建议)|提案人|建议人|哪位(?:委员|代表)|哪个(?:委员|代表)")
 # Frequently asked questions in guides: "问4：…？" followed by "答：…".
 # An article's heading line ("第八条（在孵企业房租补贴）") names what the article is about
 # but holds none of its figures.
@@ -210,6 +212,8 @@ class ExtractiveAnswerer:
         chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
+        if _ASKS_PROPOSER.search(question):
+            chosen = self._with_proposer(chosen)
         return self._with_notes(_compose(chosen))
 
     def _named_rows(self, question: str, hits: list[Hit],
@@ -332,6 +336,21 @@ class ExtractiveAnswerer:
                 if result in text and "办理结果" in text:
                     hit = Hit(chunk, doc, chosen[0].hit.score, None, None)
                     return [_Scored(text, hit, chosen[0].score, chosen[0].fit), *chosen]
+        return chosen
+
+    def _with_proposer(self, chosen: list[_Scored]) -> list[_Scored]:
+        """"137号提案是谁提的？" is answered by the reply's salutation ("陈运文委员："), the
+        line naming the member or deputy who made the proposal."""
+        doc = chosen[0].hit.document
+        proposer = doc.metadata.get("proposer")
+        if doc.doc_type != "reply" or not proposer:
+            return chosen
+        for chunk in self.store.table.chunks(doc.doc_id):
+            for text in sentences(chunk.text):
+                if proposer in text and re.search(r"委员|代表", text):
+                    hit = Hit(chunk, doc, chosen[0].hit.score, None, None)
+                    lead = _Scored(text, hit, chosen[0].score, chosen[0].fit)
+                    return [lead, *(c for c in chosen if c.text != text)]
         return chosen
 
     def _with_notes(self, answer: Answer) -> Answer:

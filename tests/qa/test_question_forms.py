@@ -174,6 +174,16 @@ def test_how_a_reply_answered_starts_with_its_handling_result(kb: KnowledgeBase)
     assert not any(c.quote.startswith(("您在建议中", "您提出的《")) for c in response.citations)
 
 
+def test_who_made_a_proposal_is_answered_by_the_salutation(kb: KnowledgeBase) -> None:
+    response = kb.ask("青年人才安居保障的建议是哪位代表提的？")
+    assert not response.refused
+    first = response.citations[0]
+    assert first.source == "reply_2023_talent_apartment.md"
+    assert first.quote.startswith("吕晓岚代表")
+    text = kb.store.table.document_text(first.doc_id)
+    assert text is not None and first.quote in text
+
+
 @pytest.mark.parametrize(("question", "parts"), [
     ("二期原定什么时候建成？实际什么时候投运，新增了多少算力？",
      ["二期原定什么时候建成？", "实际什么时候投运", "新增了多少算力？"]),
