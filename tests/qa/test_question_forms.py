@@ -184,6 +184,12 @@ def test_who_made_a_proposal_is_answered_by_the_salutation(kb: KnowledgeBase) ->
     assert text is not None and first.quote in text
 
 
+def test_what_a_proposal_pointed_out_is_its_retelling(kb: KnowledgeBase) -> None:
+    response = kb.ask("青年人才安居保障的建议中指出的问题有哪些？")
+    assert not response.refused
+    assert any(c.quote.startswith("您在建议中") for c in response.citations)
+
+
 @pytest.mark.parametrize(("question", "parts"), [
     ("二期原定什么时候建成？实际什么时候投运，新增了多少算力？",
      ["二期原定什么时候建成？", "实际什么时候投运", "新增了多少算力？"]),
