@@ -325,33 +325,36 @@ class ExtractiveAnswerer:
     def _with_handling_result(self, chosen: list[_Scored]) -> list[_Scored]:
         """"区科经委是怎么答复的？" is first answered by the reply's handling result
         ("办理结果：留作参考"), quoted from the reply the answer comes from."""
-        doc = chosen[0].hit.document
-        result = doc.metadata.get("handling_result")
-        if doc.doc_type != "reply" or not result:
+        result = chosen[0].hit.document.metadata.get("handling_result")
+        if not result:
             return chosen
-        stated = [c for c in chosen if result in c.text and "办理结果" in c.text]
-        if stated:
-            return stated + [c for c in chosen if c not in stated]
-        for chunk in self.store.table.chunks(doc.doc_id):
-            for text in sentences(chunk.text):
-                if result in text and "办理结果" in text:
-                    hit = Hit(chunk, doc, chosen[0].hit.score, None, None)
-                    return [_Scored(text, hit, chosen[0].score, chosen[0].fit), *chosen]
-        return chosen
+        return self._led_by_reply_line(
+            chosen, lambda text: result in text and "办理结果" in text)
 
     def _with_proposer(self, chosen: list[_Scored]) -> list[_Scored]:
         """"137号提案是谁提的？" is answered by the reply's salutation ("陈运文委员："), the
         line naming the member or deputy who made the proposal."""
-        doc = chosen[0].hit.document
-        proposer = doc.metadata.get("proposer")
-        if doc.doc_type != "reply" or not proposer:
+        proposer = chosen[0].hit.document.metadata.get("proposer")
+        if not proposer:
             return chosen
+        return self._led_by_reply_line(
+            chosen, lambda text: proposer in text and re.search(r"委员|代表", text) is not None)
+
+    def _led_by_reply_line(self, chosen: list[_Scored],
+                           wanted: Callable[[str], bool]) -> list[_Scored]:
+        """The answer led by the first line ``wanted`` picks out of the reply the answer
+        comes from: one already chosen, else read from the reply's own chunks."""
+        doc = chosen[0].hit.document
+        if doc.doc_type != "reply":
+            return chosen
+        stated = [c for c in chosen if wanted(c.text)]
+        if stated:
+            return stated + [c for c in chosen if c not in stated]
         for chunk in self.store.table.chunks(doc.doc_id):
             for text in sentences(chunk.text):
-                if proposer in text and re.search(r"委员|代表", text):
+                if wanted(text):
                     hit = Hit(chunk, doc, chosen[0].hit.score, None, None)
-                    lead = _Scored(text, hit, chosen[0].score, chosen[0].fit)
-                    return [lead, *(c for c in chosen if c.text != text)]
+                    return [_Scored(text, hit, chosen[0].score, chosen[0].fit), *chosen]
         return chosen
 
     def _with_notes(self, answer: Answer) -> Answer:
