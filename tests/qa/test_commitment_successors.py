@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from kbqa.config import get_settings
 from qa.commitments import commitment_question
 from qa.service import KnowledgeBase
 
@@ -14,13 +13,8 @@ LATER = "reply_2024_sci_loan_followup.docx"  # by the unit that took its work ov
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
-    from paths import CORPUS
-
-    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
-    assert not base.ingest([CORPUS / EARLIER, CORPUS / LATER]).failed
-    yield base
-    base.close()
+def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb(EARLIER, LATER)
 
 
 def test_the_successor_unit_answers_for_its_predecessors_promises(kb: KnowledgeBase) -> None:

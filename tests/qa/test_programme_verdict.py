@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from kbqa.config import get_settings
 from qa.eligibility import EligibilityMatcher
 from qa.service import KnowledgeBase
 
@@ -16,13 +15,8 @@ EXEMPTION = "（仅申报数据产品上架奖励的，不受本项条件限制�
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
-    from paths import CORPUS
-
-    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
-    assert not base.ingest([CORPUS / DATA_GUIDE, CORPUS / DIGITAL_GUIDE]).failed
-    yield base
-    base.close()
+def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb(DATA_GUIDE, DIGITAL_GUIDE)
 
 
 def _text(kb: KnowledgeBase, doc_id: str) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from kbqa.config import get_settings
 from qa.service import KnowledgeBase
 from qa.text import (
     DATE_SHAPE,
@@ -21,17 +20,10 @@ from qa.text import (
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:  # type: ignore[no-untyped-def]
-    from paths import CORPUS
-
-    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("store")), embedder)
-    files = [CORPUS / name for name in (
-        "reply_2024_sci_loan_followup.docx", "reply_2023_incubator_operation.docx",
-        "policy_2025_incubator.txt", "policy_2021_incubator.pdf",
-        "reply_2025_ip_followup.txt", "policy_2024_ip_measures.txt")]
-    assert not base.ingest(files).failed
-    yield base
-    base.close()
+def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("reply_2024_sci_loan_followup.docx", "reply_2023_incubator_operation.docx",
+                     "policy_2025_incubator.txt", "policy_2021_incubator.pdf",
+                     "reply_2025_ip_followup.txt", "policy_2024_ip_measures.txt")
 
 
 def _stands_in_source(kb: KnowledgeBase, doc_id: str, quote: str) -> bool:
@@ -163,22 +155,14 @@ def test_a_follow_up_asks_the_question_before_of_another_time(
     assert question_parts(normalise_question(question)) == parts
 
 
-def test_a_follow_up_year_is_answered_from_the_later_report(
-        tmp_path_factory: pytest.TempPathFactory, embedder) -> None:  # type: ignore[no-untyped-def]
-    from paths import CORPUS
-
-    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("compute")), embedder)
-    try:
-        assert not base.ingest([CORPUS / "reply_2024_ai_compute.txt",
-                                CORPUS / "reply_2025_ai_compute_followup.txt"]).failed
-        response = base.ask("算力券2023年发了多少 2024年呢")
-        assert not response.refused
-        shown = " ".join(c.quote for c in response.citations)
-        assert "2860万元" in shown and "4150万元" in shown
-        # The year in a document's number is not the year asked about.
-        assert any("2024年" in c.quote and "4150万元" in c.quote for c in response.citations)
-    finally:
-        base.close()
+def test_a_follow_up_year_is_answered_from_the_later_report(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("reply_2024_ai_compute.txt", "reply_2025_ai_compute_followup.txt")
+    response = base.ask("算力券2023年发了多少 2024年呢")
+    assert not response.refused
+    shown = " ".join(c.quote for c in response.citations)
+    assert "2860万元" in shown and "4150万元" in shown
+    # The year in a document's number is not the year asked about.
+    assert any("2024年" in c.quote and "4150万元" in c.quote for c in response.citations)
 
 
 @pytest.mark.parametrize(("question", "sentence", "shows"), [
@@ -198,18 +182,10 @@ def test_a_figure_asked_for_is_read_loosely_in_the_evidence(
     assert any(e.search(sentence) for e in evidence) is shows
 
 
-def test_a_count_in_another_unit_is_an_answer_not_a_refusal(
-        tmp_path_factory: pytest.TempPathFactory, embedder) -> None:  # type: ignore[no-untyped-def]
-    from paths import CORPUS
-
-    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("data")), embedder)
-    try:
-        assert not base.ingest([CORPUS / "reply_2025_public_data.html"]).failed
-        response = base.ask("公共数据平台有多少人注册了")
-        assert not response.refused
-        assert any("3215个" in c.quote for c in response.citations)
-    finally:
-        base.close()
+def test_a_count_in_another_unit_is_an_answer_not_a_refusal(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    response = corpus_kb("reply_2025_public_data.html").ask("公共数据平台有多少人注册了")
+    assert not response.refused
+    assert any("3215个" in c.quote for c in response.citations)
 
 
 @pytest.mark.parametrize(("question", "sentence", "shows"), [
