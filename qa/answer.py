@@ -22,6 +22,7 @@ from qa.text import (
     answer_shapes,
     content_nouns,
     doc_numbers,
+    english_unmatched_words,
     figure_evidence,
     found,
     holds_time_points,
@@ -50,6 +51,15 @@ PRIOR_WEIGHT = 4.0
 # The best sentence must hold at least this (weighted) share of the question's terms: one
 # found by the ranking alone shares a word or two with the question, not its subject.
 MIN_FIT = 0.25
+# A figure asked for must stand in a chosen sentence that fits the question at least this
+# share as well as the best one: not only in a sentence added for another of its words.
+FIGURE_FIT_RATIO = 0.7
+# An English question about nothing but words of the whole genre, with this many words
+# the glossary cannot translate, is refused (see unanswered_noun).
+MIN_UNMATCHED = 2
+UBIQUITOUS = 0.5
+GENERIC_TERMS = frozenset("企业 公司 单位 申请 申报 办理 区 新区 政策 文件 补贴 奖励 支持 资金 "
+                          "多少 什么".split())
 POLICY_BONUS = 0.1
 # A part of a question counts as answered by a sentence with its answer's shape and at
 # least this share of its terms; context (the whole question's terms) breaks ties.
@@ -202,7 +212,8 @@ class ExtractiveAnswerer:
             return self.refusal(hits)
         chosen = _choose(scored, terms, shapes)
         figures = figure_evidence(shapes)
-        if figures and not any(shape.search(c.text) for c in chosen for shape in figures):
+        if figures and not any(shape.search(c.text) for c in chosen for shape in figures
+                               if c.fit >= FIGURE_FIT_RATIO * chosen[0].fit):
             # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
             # are left out: "哪天" may be answered by "每周三", "今年三季度".)
             return self.refusal(hits)
@@ -281,6 +292,10 @@ class ExtractiveAnswerer:
             part_terms = {t: w for t, w in question_terms(part, keyword).items()
                           if keyword.document_frequency.get(t)
                           and (t not in named or t.isdigit()) and not _spanning_pair(t)}
+            if not part_terms and i:
+                # A short part ("在哪报") asks about the first part's subject.
+                part_terms = {t: w for t, w in question_terms(parts[0], keyword).items()
+                              if keyword.document_frequency.get(t) and not _spanning_pair(t)}
             if not part_terms:
                 continue
             # A part asking of one of two things ("浦东…") is answered only by a sentence
@@ -414,11 +429,20 @@ class ExtractiveAnswerer:
         not even in part, and none of the best passages holds. With ``unknown_nouns``,
         also such a noun in any question ("官费", "护照"): the passages then answer a
         neighbouring question, not this one.
-        English questions are left to the similarity test.
+        An English question is judged by the Chinese terms its words translate to: when
+        the passages hold none but words of the whole genre (GENERIC_TERMS: "企业 申请") or
+        of most passages (the district's name), and the glossary has no Chinese for several
+        of its words ("work permit for a foreign engineer"), what it is about is not in the
+        knowledge base. Otherwise it is left to the similarity test.
         """
-        if is_mostly_latin(question):
-            return None
         keyword = self.store.snapshot().keyword
+        if is_mostly_latin(question):
+            unmatched = english_unmatched_words(question)
+            passages = max(len(keyword.ids), 1)
+            specific = [t for t in question_terms(keyword_query(question), keyword)
+                        if 0 < keyword.document_frequency.get(t, 0) < UBIQUITOUS * passages
+                        and not t.isdigit() and t not in GENERIC_TERMS]
+            return unmatched[0] if len(unmatched) >= MIN_UNMATCHED and not specific else None
         contexts = [_context(h) + _identity(h) for h in hits]
         nouns = content_nouns(question)
         places = [n for n, tag in nouns if tag == PLACE_TAG]

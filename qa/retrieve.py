@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from langchain_core.embeddings import Embeddings
 
-from qa.text import doc_numbers, keyword_query, with_synonyms
+from qa.text import doc_numbers, search_terms, with_synonyms
 from qa.versions import VersionIndex, asks_about_old_version
 from store import KnowledgeStore
 from store.doctable import ChunkRow, DocumentRow
@@ -54,7 +54,7 @@ class HybridRetriever:
             dense = [(cid, s) for cid, s in raw if cid in snap.chunks][:CANDIDATES]
         if mode in ("hybrid", "keyword"):
             mask = snap.positions_of(doc_ids) if doc_ids is not None else None
-            tokens = with_synonyms(tokenize(keyword_query(question)))
+            tokens = with_synonyms(tokenize(search_terms(question)))
             keyword = snap.keyword.search(tokens, CANDIDATES, mask)
         fused = self._prefer_current(question, _score_fusion(dense, keyword))
         fused = _prefer_named_numbers(question, fused, snap.chunks, snap.documents)

@@ -112,6 +112,29 @@ def english_to_chinese_terms(question: str) -> str:
     return " ".join(terms + english_dates(question) + quoted + numbers)
 
 
+# Words of an English question that say how it asks, not what about.
+_ENGLISH_FUNCTION_WORDS = frozenset("""
+a an the this that these those there here what which who whom whose when where why how much
+many is are was were be been being do does did done have has had can could may might must
+shall should will would of in on at by for from to with without into onto about after before
+under over per and or but if than then so as not no yes any all each every some more most
+least less one two i me my we us our you your they them their he she it its his her get got
+give given gets please tell know want need like also just only still yet ever already
+""".split())
+_ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
+
+
+def english_unmatched_words(question: str) -> list[str]:
+    """The content words of an English question that the glossary has no Chinese for
+    ("work permit for a foreign engineer" → work, permit, foreign, engineer)."""
+    text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower()) + " "
+    for english, _ in _glossary():
+        for form in (english, english + "s", english + "es"):
+            text = text.replace(f" {form} ", " | ")
+    return [w for w in _ENGLISH_WORD.findall(text)
+            if w not in _ENGLISH_FUNCTION_WORDS and w not in _MONTHS and len(w) > 2]
+
+
 _MONTHS = {name: n for n, name in enumerate(
     "january february march april may june july august september october november december"
     .split(), start=1)}
@@ -141,6 +164,16 @@ def english_dates(question: str) -> list[str]:
 def keyword_query(question: str) -> str:
     """The text to match keywords with: the question, or its terms in Chinese if English."""
     return english_to_chinese_terms(question) if is_mostly_latin(question) else question
+
+
+def search_terms(question: str) -> str:
+    """The keyword query to search passages with: asked where to apply ("在哪报"), the words
+    guides head that part with are searched too (the answer is then chosen by the
+    question's own words)."""
+    query = keyword_query(question)
+    if _ASKS_WHERE_TO_APPLY.search(question):
+        return f"{query} {WHERE_TO_APPLY_TERMS}"
+    return query
 
 
 def is_mostly_latin(text: str) -> bool:
@@ -196,11 +229,13 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
         shapes.append(re.compile(DATE_SHAPE))
     if _PHONE.search(question):
         shapes.append(re.compile(r"\d{7,}|\d{3,4}-\d{7,8}"))
-    if _ASKS_HOW_TO_APPLY.search(question):
+    if _ASKS_WHERE_TO_APPLY.search(question):
+        shapes.append(WHERE_TO_APPLY_SHAPE)
+    elif _ASKS_HOW_TO_APPLY.search(question):
         shapes.append(PROCEDURE_SHAPE)
     duration = _DURATION.search(question)
     if duration:
-        shapes.append(_span(duration.group(1)))
+        shapes.append(_span(duration.group(1) or "久"))
     if not shapes and asks_quantity(question):
         shapes.append(re.compile(r"\d"))
     return shapes
@@ -211,9 +246,14 @@ _ASKS_HOW_TO_APPLY = re.compile(
     r"(?:怎么|怎样|如何)(?:申请|申报|办理|领取|申领|报名)|在哪(?:里|儿)?(?:申请|申报|报|办)")
 PROCEDURE_SHAPE = re.compile(
     r"登录|平台|系统|在线|网上|提交|填报|上传|受理|窗口|报送|递交|申报时间|现场")
+# "在哪报": the channel or the office, not any step of the procedure ("受理…利息").
+_ASKS_WHERE_TO_APPLY = re.compile(r"在哪(?:里|儿)?(?:申请|申报|报|办|交)")
+WHERE_TO_APPLY_TERMS = "申报方式"
+WHERE_TO_APPLY_SHAPE = re.compile(r"登录|平台|系统|网上|在线|窗口|一网通办|地址|报送至|递交至")
 # "保护期限是多少年", "要排几个月": a span of time, not a year ("2024年" is none).
-_DURATION = re.compile(r"(?:多少|几)\s*(年|天|个月|个工作日|工作日)")
-_SPAN_UNITS = {"年": "年", "个月": "个月|月"}
+_DURATION = re.compile(r"(?:多少|几)\s*(年|天|个月|个工作日|工作日)|多久|多长时间")
+# "多久" takes a span in any unit.
+_SPAN_UNITS = {"年": "年", "个月": "个月|月", "久": "年|个?月|天|个?工作日|日|小时|周"}
 _SPAN_PREFIX = "(?<![\\d.])(?:\\d{1,3}|[一二两三四五六七八九十半]+)\\s*(?:个)?\\s*"
 
 
@@ -225,7 +265,8 @@ def _span(unit: str) -> re.Pattern[str]:
 # What some questions ask for is a kind of statement rather than a figure: the conditions
 # to meet, the materials to hand in. The evidence must be of that kind.
 _ASKS_CONDITIONS = re.compile(
-    r"(?:什么|哪些|啥)(?:样的)?(?:条件|要求)|(?:条件|要求)(?:是什么|有哪些)")
+    r"(?:什么|哪些|啥)(?:样的)?(?:条件|要求)|(?:条件|要求)(?:是什么|有哪些)"
+    r"|(?:评选|认定|评定|入选|毕业)(?:的)?(?:标准|条件)")
 _STATES_CONDITIONS = re.compile(
     r"条件|应当|须|需|具备|具有|不低于|不少于|不超过|以上|以下|符合|满足|要求|注册|纳税|认定为")
 _ASKS_MATERIALS = re.compile(
@@ -235,13 +276,51 @@ _STATES_MATERIALS = re.compile(
     r"材料|申报书|申请书|申请表|证明|复印件|凭证|报告|承诺书|执照|证书|合同|清单|资料")
 
 
+# "要交多少官费": the money asked for is a fee, which an amount of a loan does not answer.
+# "要交多少官费", "票价是多少", "押金多少": the money asked for is a price or a fee, which an
+# amount of a loan or a subsidy does not answer; the evidence names that kind of money.
+_PRICE_NOUNS = {"费": "费", "价": "价", "押金": "押金", "租金": "租金", "工资": "工资|薪"}
+_ASKS_PRICE = re.compile(
+    r"多少[\u4e00-\u9fff]{0,4}(费|押金|租金)|[\u4e00-\u9fff](费|价|押金|租金|工资)[^，。？?,]{0,6}多少"
+    r"|怎么收(费)|如何收(费)|收(费)标准|收(费)(?:是)?多少")
+# "地址在哪里", "去哪里考": a place where one goes, or the channel where one applies.
+_ASKS_PLACE = re.compile(r"地址|在哪里|在哪儿|在什么地方|位于哪|去哪里|去哪儿|到哪里")
+_STATES_PLACE = re.compile(
+    r"\d+号|\d+楼|\d+层|\d+室|[路街道]\d|大厦|位于|窗口|网址|网站|平台|登录|系统|一网通办")
+# "官方网址是什么": an address on the web.
+_ASKS_WEB = re.compile(r"网址|网站|官网|链接")
+_STATES_WEB = re.compile(r"https?://|www\.|\.(?:cn|com|org|net)\b|网站|平台|网址")
+# "负责人是谁", "法人代表是谁": a person in a role; the evidence names the role.
+_ASKS_ROLE = re.compile(r"(负责人|法人代表|法定代表人|联系人|局长|主任|书记|院长|总经理|董事长)")
+# "名录里有哪几家机构": the answer names them; a sentence that only counts them does not.
+_ASKS_NAMES = re.compile(r"哪(?:几)?家|哪些(?:机构|企业|银行|单位|公司|园区)"
+                         r"|(?:机构|银行|单位|公司)(?:有哪些|是哪些|名单)")
+_STATES_NAMES = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:公司|集团|银行|中心|空间|研究院|研究所|大学|学院|协会|事务所|园区?|基地"
+    r"|工作室|医院|平台|厂)")
+
+
 def answer_kinds(question: str) -> list[re.Pattern[str]]:
-    """What the evidence must state for a question asking for conditions or materials."""
+    """What the evidence must state for a question asking for conditions, materials, a price,
+    the names of units, a place, a web address or a person in a role."""
     kinds = []
     if _ASKS_CONDITIONS.search(question):
         kinds.append(_STATES_CONDITIONS)
     if _ASKS_MATERIALS.search(question):
         kinds.append(_STATES_MATERIALS)
+    price = _ASKS_PRICE.search(question)
+    if price:
+        noun = next(g for g in price.groups() if g)
+        kinds.append(re.compile(_PRICE_NOUNS[noun]))
+    if _ASKS_NAMES.search(question):
+        kinds.append(_STATES_NAMES)
+    if _ASKS_PLACE.search(question):
+        kinds.append(_STATES_PLACE)
+    if _ASKS_WEB.search(question):
+        kinds.append(_STATES_WEB)
+    role = _ASKS_ROLE.search(question)
+    if role:
+        kinds.append(re.compile(role.group(1)[:2]))
     return kinds
 
 
@@ -257,7 +336,7 @@ def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
     Dates are left out."""
     evidence = []
     for shape in shapes:
-        if shape.pattern == DATE_SHAPE or shape is PROCEDURE_SHAPE:
+        if shape.pattern == DATE_SHAPE or shape in (PROCEDURE_SHAPE, WHERE_TO_APPLY_SHAPE):
             continue
         if shape.pattern.startswith(_SPAN_PREFIX):
             # A span may be given by the date it ends ("有效期至2024年7月31日").
@@ -476,7 +555,10 @@ def question_parts(question: str) -> list[str]:
             else:
                 parts.append(pending)
     parts = [p.strip(" ，,") for p in parts]
-    return [p for p in parts if len(_CJK.findall(p)) >= 4]
+    # A short clause after the first ("…咋申请 在哪报") is a part when it asks for something
+    # recognisable; it is about the first part's subject.
+    return [p for i, p in enumerate(parts)
+            if len(_CJK.findall(p)) >= 4 or (i and _CJK.search(p) and answer_shapes(p))]
 
 
 # Clauses end at a comma, or at a space between Chinese words ("…贴息咋申请 在哪报"): spoken

@@ -13,18 +13,30 @@ _WRAPPED_TITLE = re.compile(r"《(.+?)》")
 
 
 def superseded_by(documents: Mapping[str, DocumentRow]) -> dict[str, str]:
-    """Map each superseded document's id to the id of the document that replaces it."""
+    """Map each superseded document's id to the id of the document that replaces it: the
+    document whose number a later one repeals, or whose title (or the policy title inside
+    it) a later one repeals or revises. Documents are looked up by number and title, so the
+    cost grows with the number of documents, not with its square."""
+    by_number: dict[str, list[str]] = {}
+    by_title: dict[str, list[str]] = {}
+    for doc in documents.values():
+        number = doc.metadata.get("doc_number")
+        if number:
+            by_number.setdefault(number, []).append(doc.doc_id)
+        for title in dict.fromkeys(bare_titles(doc)):
+            if title:
+                by_title.setdefault(title, []).append(doc.doc_id)
     replaced: dict[str, str] = {}
     for newer in documents.values():
         meta = newer.metadata
-        titles = [*meta.get("repeals", []), *meta.get("revises", [])]
-        numbers = set(meta.get("repealed_doc_numbers", []))
-        for older in documents.values():
-            if older.doc_id == newer.doc_id:
-                continue
-            if (older.metadata.get("doc_number") in numbers
-                    or any(t and t in bare_titles(older) for t in titles)):
-                replaced[older.doc_id] = newer.doc_id
+        older: list[str] = []
+        for number in meta.get("repealed_doc_numbers", []):
+            older += by_number.get(number, [])
+        for title in [*meta.get("repeals", []), *meta.get("revises", [])]:
+            older += by_title.get(title, []) if title else []
+        for doc_id in older:
+            if doc_id != newer.doc_id:
+                replaced[doc_id] = newer.doc_id
     return replaced
 
 

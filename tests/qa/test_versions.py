@@ -6,11 +6,14 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from paths import CORPUS
 
 from kbqa.config import get_settings
 from qa.service import KnowledgeBase
-from qa.versions import application_deadline
+from qa.versions import application_deadline, bare_titles, superseded_by
+from store.doctable import DocumentRow
 
 CURRENT = "policy_2024_ai_measures.txt"
 REPEALED = "policy_2021_ai_measures.txt"
@@ -79,3 +82,49 @@ def test_a_named_document_number_is_answered_about_that_document(kb: KnowledgeBa
     first = response.citations[0]
     assert "澄科经委规〔2021〕3号" in first.quote or first.doc_number == "澄科经委规〔2021〕3号"
     assert "废止" in response.answer
+
+
+def _pairwise_superseded_by(documents: dict[str, DocumentRow]) -> dict[str, str]:
+    """The definition, document against document: what the indexed lookup must give."""
+    replaced: dict[str, str] = {}
+    for newer in documents.values():
+        titles = [*newer.metadata.get("repeals", []), *newer.metadata.get("revises", [])]
+        numbers = set(newer.metadata.get("repealed_doc_numbers", []))
+        for older in documents.values():
+            if older.doc_id != newer.doc_id and (
+                    older.metadata.get("doc_number") in numbers
+                    or any(t and t in bare_titles(older) for t in titles)):
+                replaced[older.doc_id] = newer.doc_id
+    return replaced
+
+
+_NUMBERS = st.sampled_from(
+    ["澄科经委规〔2021〕3号", "澄科经委规〔2024〕2号", "澄知局规〔2022〕1号"])
+_TITLES = st.sampled_from(["澄湾新区促进人工智能产业发展若干措施", "孵化器认定与扶持办法", ""])
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> dict[str, DocumentRow]:
+    docs = {}
+    for n in range(draw(st.integers(1, 8))):
+        title = draw(_TITLES)
+        if title and draw(st.booleans()):
+            title = f"关于印发《{title}》的通知"
+        meta: dict[str, object] = {}
+        if draw(st.booleans()):
+            meta["doc_number"] = draw(_NUMBERS)
+        if draw(st.booleans()):
+            meta["repealed_doc_numbers"] = draw(st.lists(_NUMBERS, max_size=2))
+        if draw(st.booleans()):
+            meta["repeals"] = draw(st.lists(_TITLES, max_size=2))
+        if draw(st.booleans()):
+            meta["revises"] = draw(st.lists(_TITLES, max_size=1))
+        docs[f"d{n}"] = DocumentRow(f"d{n}", f"d{n}.txt", "h", title, "policy", meta, "", 1)
+    return docs
+
+
+@given(_documents())
+@settings(max_examples=200, deadline=None)
+def test_indexed_lookup_finds_what_comparing_every_pair_finds(
+        documents: dict[str, DocumentRow]) -> None:
+    assert superseded_by(documents) == _pairwise_superseded_by(documents)

@@ -1,0 +1,132 @@
+"""What a question asks for, and the evidence that can answer it: a price or a fee, the
+names of units, a place, a web address, a person in a role, a span of time. Passages about
+the question's subject that hold none of it are no answer, and the question is refused; an
+English question about nothing the knowledge base knows is refused too. A spoken question's
+short clause ("…咋申请 在哪报 啥时候截止") is a part that gets its own answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.service import KnowledgeBase
+from qa.text import (
+    answer_kinds,
+    answer_shapes,
+    english_unmatched_words,
+    figure_evidence,
+    normalise_question,
+    question_parts,
+)
+
+
+@pytest.fixture(scope="module")
+def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("reply_2024_ai_compute.txt", "reply_2025_ai_compute_followup.txt",
+                     "policy_2024_ai_measures.txt", "policy_2024_skills_subsidy.html",
+                     "reply_2023_incubator_operation.docx", "notice_office_relocation.txt")
+
+
+@pytest.mark.parametrize(("question", "sentence", "shows"), [
+    # A price or a fee: the evidence names that kind of money, not any amount.
+    ("申请一件发明专利要交多少官费？", "单笔贷款金额最大的一笔为1.5亿元。", False),
+    ("对企业补贴了多少评估费？", "共补贴知识产权评估费86万元。", True),
+    ("智算中心的算力怎么收费？", "二期新增智能算力960PFLOPS。", False),
+    ("夜间公交的票价是多少？", "开通夜间公交线路3条。", False),
+    ("人才公寓的押金是多少？", "入住率为95.2%。", False),
+    ("人才公寓的租金是多少？", "租金按同地段市场租金的68%确定。", True),
+    # The names of units: counting them does not name them.
+    ("推荐名录里有哪几家机构？", "区内具备资质的第三方治理机构仅有7家。", False),
+    ("被评为不合格的是哪家？", "| 云栖芯创空间 | 不合格 |", True),
+    ("评估机构有哪些？", "已遴选4家评估机构纳入服务名录。", False),
+    # A place one goes to, or where one applies.
+    ("智算中心的地址在哪里？", "智算中心二期于2025年5月20日建成投运。", False),
+    ("新的办公地址在哪里？", "澄湾大道1616号澄湾科创大厦B座12楼。", True),
+    ("证书去哪里考？", "取得初级工证书的，每人补贴800元。", False),
+    ("在哪里申请？", "企业通过“一网通办”平台在线提交申请。", True),
+    # An address on the web.
+    ("数据交易中心的官方网址是什么？", "在澄湾数据交易中心挂牌上架的，奖励提高至11万元。", False),
+    # A person in a role: the evidence names the role.
+    ("产业园的负责人是谁？", "2023年获批省级跨境电商产业园1个。", False),
+    ("申报的联系人是谁？", "联系人：王老师，电话：021-5888 1234。", True),
+    # The criteria of a recognition are conditions.
+    ("工作室的评选标准是什么？", "对新认定的区级首席技师工作室，给予一次性资助20万元。", False),
+    ("孵化器认定的标准是什么？", "可自主支配的孵化场地面积不低于2500平方米。", True),
+])
+def test_the_evidence_must_state_the_kind_of_thing_asked_for(
+        question: str, sentence: str, shows: bool) -> None:
+    kinds = answer_kinds(question)
+    assert kinds
+    assert all(kind.search(sentence) for kind in kinds) is shows
+
+
+def test_money_of_a_subsidy_asks_no_kind() -> None:
+    # "补贴多少" asks an amount: any amount or rate may answer it (see figure_evidence).
+    assert answer_kinds("孵化器房租补贴是多少？") == []
+
+
+@pytest.mark.parametrize(("question", "sentence", "shows"), [
+    ("出口退税要多久到账？", "2023年跨境电商进出口额达86.3亿元。", False),
+    ("备案需要多长时间？", "对通过备案的企业给予一次性奖励100万元。", False),
+    ("审批要多久？", "审核时限为10个工作日。", True),
+    ("公示多长时间？", "评审结果公示5个工作日。", True),
+])
+def test_how_long_asks_for_a_span_in_any_unit(question: str, sentence: str, shows: bool) -> None:
+    evidence = figure_evidence(answer_shapes(question))
+    assert evidence
+    assert any(e.search(sentence) for e in evidence) is shows
+
+
+def test_english_words_the_glossary_cannot_translate() -> None:
+    words = english_unmatched_words(
+        "How can my company apply for a work permit for a foreign engineer?")
+    assert {"work", "permit", "foreign", "engineer"} <= set(words)
+    assert "company" not in words and "apply" not in words  # the glossary has them
+
+
+@pytest.mark.parametrize("question", [
+    "智算中心的算力怎么收费？",
+    "澄湾智算中心的地址在哪里？",
+    "生成式人工智能备案需要多长时间？",
+    "How can my company apply for a work permit for a foreign engineer?",
+])
+def test_passages_on_the_subject_without_what_is_asked_are_refused(
+        kb: KnowledgeBase, question: str) -> None:
+    response = kb.ask(question)
+    assert response.refused, response.answer
+    assert response.citations == []
+    assert response.nearest_documents  # the refusal still points at what is near
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("技能提升补贴的审核要多少个工作日？", "10个工作日"),
+    ("知识产权局的新办公地址在哪里？", "1616号"),
+    ("2022年度孵化载体绩效评价里，评价不合格的是哪家？", "云栖芯创空间"),
+    ("How much is the one-off reward for a generative AI service that passes the national "
+     "filing?", "100万元"),
+])
+def test_questions_whose_kind_the_evidence_states_are_answered(
+        kb: KnowledgeBase, question: str, quoted: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    assert any(quoted in c.quote for c in response.citations)
+
+
+def test_a_short_spoken_clause_is_a_part_of_its_own() -> None:
+    parts = question_parts(normalise_question("质押融资贴息咋申请 在哪报 啥时候截止"))
+    assert parts == ["质押融资贴息怎么申请", "在哪报", "什么时候截止"]
+    # Each asks its own thing: where to hand it in is not any step of the procedure.
+    assert not any(s.search("本年度受理企业在2024年10月1日至12月31日期间实际支付的利息")
+                   for s in answer_shapes("在哪报"))
+    assert any(s.search("企业通过“澄湾新区企业服务云”平台在线申报")
+               for s in answer_shapes("在哪报"))
+
+
+def test_where_and_until_when_are_answered_from_the_guide(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("guide_2025_ip_interest.md", "guide_2025_digital_transformation.md",
+                     "policy_2024_ip_measures.txt")
+    response = base.ask("质押融资贴息咋申请 在哪报 啥时候截止")
+    assert not response.refused
+    quotes = "".join(c.quote for c in response.citations)
+    assert "企业服务云" in quotes  # where: the guide's 申报方式 section
+    assert "2025年5月16日" in quotes  # until when: "…至2025年5月16日，逾期不予受理"
+    assert {c.source for c in response.citations} == {"guide_2025_ip_interest.md"}
