@@ -33,8 +33,9 @@ class _Citations:
         return n
 
 
-def answer_commitments(items: list[Commitment]) -> Answer:
-    """All matching commitments, each with its quote and any later report on it."""
+def answer_commitments(items: list[Commitment], with_progress: bool = True) -> Answer:
+    """All matching commitments, each with its quote and any later report on it (without
+    ``with_progress``, how many later documents report on it, not what they say)."""
     cites = _Citations()
     lines = [f"答复文件中共有{len(items)}项承诺事项" +
              (f"（列出前{MAX_LISTED}项）" if len(items) > MAX_LISTED else "") + "："]
@@ -43,6 +44,10 @@ def answer_commitments(items: list[Commitment]) -> Answer:
         when = "，".join(x for x in (c.deadline, c.target) if x)
         head = f"{i}. {c.agency or ''}（{c.doc_number or c.source}，{c.date or '日期不详'}）"
         line = f"{head}{'〔' + when + '〕' if when else ''}：{c.quote.rstrip('。；，')}[{n}]。"
+        if c.progress and not with_progress:
+            later = len({report.doc_id for report in c.progress})
+            lines.append(line + f"另有{later}份后续文件报告了进展，可问“落实情况如何”查看。")
+            continue
         for report in c.progress[:2]:
             m = cites.cite(report.doc_id, report.source, report.title, None, report.locator,
                            report.quote)

@@ -16,7 +16,12 @@ from kbqa.config import Settings
 from kbqa.embedders import make_embedder
 from kbqa.models import AskResponse, DocumentSummary, IngestSummary, validate_question
 from qa.answer import Answer, ExtractiveAnswerer, question_terms
-from qa.commitments import Commitment, CommitmentRegister, commitment_question
+from qa.commitments import (
+    Commitment,
+    CommitmentRegister,
+    asks_for_progress,
+    commitment_question,
+)
 from qa.eligibility import (
     EligibilityMatcher,
     EnterpriseProfile,
@@ -143,7 +148,7 @@ class KnowledgeBase:
             items = self.commitments.filter(**wanted)
             if "topic" not in wanted and len(items) > UNFOCUSED_COMMITMENTS:
                 items = self._focused(question, items, str(wanted.get("agency") or ""))
-            return answer_commitments(items) if items else None
+            return answer_commitments(items, asks_for_progress(question)) if items else None
         if open_eligibility_question(question):
             # Measures of the documents the question is about ("能申请研发费用补助吗？按什么
             # 比例补？" is about the R&D subsidy rules, not every measure the firm may meet).

@@ -8,7 +8,7 @@ returns the register filter it implies; ``to_csv`` exports.
 
 from qa.commitments.export import CSV_COLUMNS, to_csv
 from qa.commitments.models import Commitment, ProgressReport
-from qa.commitments.question import commitment_question
+from qa.commitments.question import asks_for_progress, commitment_question
 from qa.commitments.register import CommitmentRegister, extract_commitments
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Commitment",
     "CommitmentRegister",
     "ProgressReport",
+    "asks_for_progress",
     "commitment_question",
     "extract_commitments",
     "to_csv",

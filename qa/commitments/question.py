@@ -67,6 +67,20 @@ def commitment_question(question: str) -> dict[str, Any] | None:
     return found
 
 
+# What became of a promise: "落实了吗", "实际规模多少", "后来什么时候设立的".
+_ASKS_OUTCOME = re.compile(
+    r"落实|进展|兑现|实际|后来|后续|最终|最后|现在|目前|如今|怎么样|结果|做到|了吗|了没|有没有")
+
+
+def asks_for_progress(question: str) -> bool:
+    """Whether an answer to this commitment question should report later progress: it asks
+    what became of the promise, or asks about promises in general ("承诺了什么？"). A
+    question for the promise's own date or figure ("承诺什么时候设立？首期规模多少？")
+    is answered by the promise alone."""
+    text = normalise_question(question)
+    return bool(_ASKS_OUTCOME.search(text)) or not answer_shapes(text)
+
+
 def _asks_about_commitments(text: str) -> bool:
     if _PROMISE_WORDS.search(text):
         return True

@@ -19,6 +19,7 @@ from qa.commitments import (
     CSV_COLUMNS,
     Commitment,
     CommitmentRegister,
+    asks_for_progress,
     commitment_question,
     extract_commitments,
     to_csv,
@@ -460,3 +461,25 @@ def test_a_report_clause_is_quoted_through_the_end_of_its_sentence() -> None:
     # A clause that ends its sentence, or that is not in the text, stays as it is.
     assert _whole_sentence("首期发放3000万元，剩余部分列入2024年预算。", text).endswith("预算。")
     assert _whole_sentence("不在文中；", text) == "不在文中；"
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("区知识产权局承诺什么时候设立资金池？首期规模多少？", False),  # the promise's own figures
+    ("区知识产权局承诺设立的资金池落实了吗？实际规模多少？", True),
+    ("资金池后来是什么时候设立的？", True),
+    ("58号提案答复里承诺了什么？", True),  # promises in general: with what became of them
+])
+def test_progress_is_reported_when_the_question_asks_what_became_of_it(
+        question: str, wanted: bool) -> None:
+    assert asks_for_progress(question) is wanted
+
+
+def test_a_question_for_the_promise_alone_cites_only_the_reply(kb: KnowledgeBase) -> None:
+    promise_only = kb.ask("区知识产权局承诺什么时候设立风险补偿资金池？首期规模多少？")
+    assert not promise_only.refused
+    assert {c.source for c in promise_only.citations} == {PLEDGE}
+    assert "2024年底前" in promise_only.answer and "5000万元" in promise_only.answer
+    # The later report is not quoted, but the reader learns that there is one.
+    assert "份后续文件报告了进展" in promise_only.answer
+    outcome = kb.ask("区知识产权局承诺设立的风险补偿资金池落实了吗？实际规模多少？")
+    assert any(c.source == FOLLOWUP and "6000万元" in c.quote for c in outcome.citations)
