@@ -197,7 +197,7 @@ class ExtractiveAnswerer:
         if not hits or not self.supported(question, hits):
             return self.refusal(hits)
         terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
-        shapes = answer_shapes(question)
+        shapes = answer_shapes(keyword_query(question))
         scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS],
                                   time_points(keyword_query(question)) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),

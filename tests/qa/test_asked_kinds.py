@@ -130,3 +130,16 @@ def test_where_and_until_when_are_answered_from_the_guide(corpus_kb) -> None:  #
     assert "企业服务云" in quotes  # where: the guide's 申报方式 section
     assert "2025年5月16日" in quotes  # until when: "…至2025年5月16日，逾期不予受理"
     assert {c.source for c in response.citations} == {"guide_2025_ip_interest.md"}
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    # "How long" asks for a span, "when" for a date: the sentence holding it leads.
+    ("How long does the review of the skills subsidy take?", "10个工作日"),
+    ("When did the second phase of the Chengwan computing center start operating?",
+     "2025年5月20日"),
+])
+def test_an_english_question_is_answered_in_the_shape_it_asks_for(
+        kb: KnowledgeBase, question: str, first: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    assert first in response.citations[0].quote
