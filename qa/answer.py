@@ -35,7 +35,7 @@ from qa.text import (
 from qa.versions import VersionIndex, bare_titles, version_notes
 from store import KnowledgeStore
 from store.doctable import ChunkRow
-from store.keyword import KeywordIndex, dictionary_word, tokenize
+from store.keyword import KeywordIndex, dictionary_word, segmented_words, tokenize
 
 MAX_SENTENCES = 3
 CANDIDATE_HITS = 4
@@ -51,6 +51,14 @@ PRIOR_WEIGHT = 4.0
 # The best sentence must hold at least this (weighted) share of the question's terms: one
 # found by the ranking alone shares a word or two with the question, not its subject.
 MIN_FIT = 0.25
+# A sentence that raises the general figure for a case the question does not name ranks
+# this much lower (see _special_case).
+SPECIAL_CASE_PENALTY = 0.5
+_RAISED = re.compile(r"提高至|提高到|提高\d|上浮|增加至|提高[一二三四五六七八九十]")
+_RAISED_ASKED = re.compile(r"提高|上浮|增加|上调|加码|更高|高一点")
+# Words a case clause shares with any question of the kind: they do not name the case.
+_CASE_NOISE = frozenset("企业 单位 获得 给予 补贴 贴息 比例 支持 对于 以上 符合 贷款 融资 资金 "
+                        "项目 相关".split())
 # A figure asked for must stand in a chosen sentence that fits the question at least this
 # share as well as the best one: not only in a sentence added for another of its words.
 FIGURE_FIT_RATIO = 0.7
@@ -201,7 +209,8 @@ class ExtractiveAnswerer:
         scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS],
                                   time_points(keyword_query(question)) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
-                                  re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)", question))
+                                  re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)", question),
+                                  question)
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
@@ -331,6 +340,8 @@ class ExtractiveAnswerer:
                         terms, text, _identity(hit))
                     if hit.document.doc_id in cited:
                         score += CITED_DOCUMENT_BONUS
+                    if shapes and _special_case(text, question, _identity(hit)):
+                        score -= SPECIAL_CASE_PENALTY
                     if best is None or score > best.score:
                         best = _Scored(text, hit, score)
             if best is not None:
@@ -482,7 +493,8 @@ class ExtractiveAnswerer:
 
 def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                      hits: list[Hit], points: Sequence[str] = (),
-                     asks_proposal: bool = True, years: Sequence[str] = ()) -> list[_Scored]:
+                     asks_proposal: bool = True, years: Sequence[str] = (),
+                     question: str = "") -> list[_Scored]:
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
                   if not _only_names_its_document(s, hit)
                   and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)
@@ -505,9 +517,27 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit += YEAR_BONUS * held / len(years)
         if shapes and hit.document.doc_type == "policy":
             fit += POLICY_BONUS  # what a policy sets outranks what a reply says of it
+        if shapes and question and _special_case(text, question, _identity(hit)):
+            fit -= SPECIAL_CASE_PENALTY
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _special_case(sentence: str, question: str, identity: str) -> bool:
+    """A sentence that raises the general figure for a case the question does not name
+    ("首次获得知识产权质押贷款的企业，贴息比例提高至70%" when asked "知识产权质押融资贴息比例
+    是多少"): the general rule answers first. The case is the clause before the raise, told
+    by its words that do not name the document's subject ("首次"); it is named when the
+    question holds one of them, or asks about raising itself."""
+    raised = _RAISED.search(sentence)
+    if not raised or _RAISED_ASKED.search(question):
+        return False
+    case = re.split(r"[，,]", sentence[: raised.start()])[0]
+    words = [w for w in segmented_words(case)
+             if len(w) >= 2 and _CJK_CHARS.match(w) and w not in _CASE_NOISE
+             and w not in identity]
+    return bool(words) and not any(w in question for w in words)
 
 
 def _own_terms(compared: list[str], keyword: KeywordIndex) -> dict[str, set[str]]:

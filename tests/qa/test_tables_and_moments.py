@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer import _special_case
 from qa.service import KnowledgeBase
 from qa.text import (
     DATE_SHAPE,
@@ -219,3 +220,36 @@ def test_how_to_apply_looks_for_where_and_how_to_hand_it_in() -> None:
     assert any(s.search("企业通过“一网通办”平台在线提交申请") for s in shapes)
     # Not a figure: an answer without one is not refused for lack of it.
     assert figure_evidence(shapes) == []
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    # The general rule first; the case that raises it only when the question names it.
+    ("知识产权质押融资贴息比例是多少？", "50%"),
+    ("首次获得知识产权质押贷款的，贴息比例是多少？", "70%"),
+])
+def test_the_general_figure_leads_unless_the_question_names_the_special_case(
+        kb: KnowledgeBase, question: str, lead: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused
+    assert lead in response.citations[0].quote
+    assert response.citations[0].source == "policy_2024_ip_measures.txt"
+
+
+@pytest.mark.parametrize(("sentence", "question", "special"), [
+    ("首次获得知识产权质押贷款的企业，贴息比例提高至70%。", "知识产权质押融资贴息比例是多少",
+     True),
+    ("首次获得知识产权质押贷款的企业，贴息比例提高至70%。", "首次贷款的贴息比例是多少", False),
+    ("首次获得知识产权质押贷款的企业，贴息比例提高至70%。", "贴息比例能提高到多少", False),
+    ("对符合条件的企业，按其实际支付贷款利息的50%给予贴息。", "贴息比例是多少", False),
+])
+def test_a_special_case_is_told_by_its_own_words(sentence: str, question: str,
+                                                 special: bool) -> None:
+    identity = "澄湾新区知识产权质押融资贴息及风险补偿管理办法"
+    assert _special_case(sentence, question, identity) is special
+
+
+def test_an_hour_written_with_shi_is_a_time_of_day() -> None:
+    import re
+
+    assert re.search(DATE_SHAPE, "运营时间延长至次日0时30分")
+    assert not re.search(DATE_SHAPE, "全天24小时在线")
