@@ -67,7 +67,7 @@ FIGURE_FIT_RATIO = 0.7
 MIN_UNMATCHED = 2
 UBIQUITOUS = 0.5
 GENERIC_TERMS = frozenset("企业 公司 单位 申请 申报 办理 区 新区 政策 文件 补贴 奖励 支持 资金 "
-                          "多少 什么".split())
+                          "多少 什么 最高 最低 不低于 不超过 以上 以下 比例 时间 地址 电话".split())
 POLICY_BONUS = 0.1
 # A part of a question counts as answered by a sentence with its answer's shape and at
 # least this share of its terms; context (the whole question's terms) breaks ties.
@@ -107,6 +107,8 @@ _ASKS_PROPOSER = re.compile(
 # An article's heading line ("第八条（在孵企业房租补贴）") names what the article is about
 # but holds none of its figures.
 _ARTICLE_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*(?:[（(][^）)]*[）)])?\s*$")
+_YEAR_ASKED = re.compile(r"(20\d{2})\s*年")
+_PROPOSAL_ASKED = re.compile(r"第?\s*(\d{1,4})\s*号(?:提案|建议)")
 _YES_NO = re.compile(r"(?:吗|么)[?？]?\s*$|能不能|可不可以|是不是|有没有|是否")
 _ASKS_FIGURE_WORD = re.compile(r"多少|几|哪|什么|怎么|如何|谁")
 _FAQ_QUESTION = re.compile(r"^问\s*\d{0,2}\s*[：:]")
@@ -452,8 +454,11 @@ class ExtractiveAnswerer:
             passages = max(len(keyword.ids), 1)
             specific = [t for t in question_terms(keyword_query(question), keyword)
                         if 0 < keyword.document_frequency.get(t, 0) < UBIQUITOUS * passages
-                        and not t.isdigit() and t not in GENERIC_TERMS]
+                        and not t.isdigit() and not any(t in g for g in GENERIC_TERMS)]
             return unmatched[0] if len(unmatched) >= MIN_UNMATCHED and not specific else None
+        unknown = self._unknown_year_or_proposal(question, keyword)
+        if unknown:
+            return unknown
         contexts = [_context(h) + _identity(h) for h in hits]
         nouns = content_nouns(question)
         places = [n for n, tag in nouns if tag == PLACE_TAG]
@@ -475,6 +480,22 @@ class ExtractiveAnswerer:
                 if (tag != PLACE_TAG and not any(found(noun, c) for c in contexts)
                         and not keyword.document_frequency.get(noun)):
                     return noun
+        return None
+
+    def _unknown_year_or_proposal(self, question: str, keyword: KeywordIndex) -> str | None:
+        """A year no document is dated in or speaks of ("2026年的扶持办法有什么变化"), or a
+        proposal or suggestion number no reply answers ("第99号提案"): the passages found
+        speak of other years or other proposals."""
+        documents = self.store.snapshot().documents.values()
+        for year in _YEAR_ASKED.findall(question):
+            if not keyword.document_frequency.get(year) and not any(
+                    str(d.metadata.get(key) or "").startswith(year)
+                    for d in documents for key in ("date", "issue_date")):
+                return f"{year}年"
+        for number in _PROPOSAL_ASKED.findall(question):
+            if not any(d.metadata.get("proposal_number") == int(number) for d in documents) \
+                    and not keyword.document_frequency.get(number):
+                return f"第{number}号"
         return None
 
     def refusal(self, hits: list[Hit]) -> Answer:

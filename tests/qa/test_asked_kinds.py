@@ -88,6 +88,10 @@ def test_english_words_the_glossary_cannot_translate() -> None:
     "澄湾智算中心的地址在哪里？",
     "生成式人工智能备案需要多长时间？",
     "How can my company apply for a work permit for a foreign engineer?",
+    "What is the minimum wage of a delivery rider?",
+    # A year no document is dated in or speaks of; a proposal no reply answers.
+    "2031年的人工智能措施有什么变化？",
+    "区科经委答复第99号提案时承诺了什么？",
 ])
 def test_passages_on_the_subject_without_what_is_asked_are_refused(
         kb: KnowledgeBase, question: str) -> None:
@@ -101,6 +105,7 @@ def test_passages_on_the_subject_without_what_is_asked_are_refused(
     ("技能提升补贴的审核要多少个工作日？", "10个工作日"),
     ("知识产权局的新办公地址在哪里？", "1616号"),
     ("2022年度孵化载体绩效评价里，评价不合格的是哪家？", "云栖芯创空间"),
+    ("2024年的人工智能措施里算力费用补贴比例是多少？", "30%"),
     ("How much is the one-off reward for a generative AI service that passes the national "
      "filing?", "100万元"),
 ])
