@@ -290,6 +290,10 @@ _STATES_PLACE = re.compile(
 # "官方网址是什么": an address on the web.
 _ASKS_WEB = re.compile(r"网址|网站|官网|链接")
 _STATES_WEB = re.compile(r"https?://|www\.|\.(?:cn|com|org|net)\b|网站|平台|网址")
+# "招用残疾人有什么补贴": a measure of support; a sentence about the same people that grants
+# nothing ("为残疾人提供优先办理") is no answer.
+_ASKS_SUPPORT = re.compile(r"(?:什么|哪些|啥)(?:样的)?(?:补贴|奖励|资助|补助|扶持|优惠|支持政策)")
+_STATES_SUPPORT = re.compile(r"给予|补贴|奖励|资助|补助|贴息|支持|扶持|减免|优惠|免费|补偿")
 # "负责人是谁", "法人代表是谁": a person in a role; the evidence names the role.
 _ASKS_ROLE = re.compile(r"(负责人|法人代表|法定代表人|联系人|局长|主任|书记|院长|总经理|董事长)")
 # "名录里有哪几家机构": the answer names them; a sentence that only counts them does not.
@@ -302,7 +306,8 @@ _STATES_NAMES = re.compile(
 
 def answer_kinds(question: str) -> list[re.Pattern[str]]:
     """What the evidence must state for a question asking for conditions, materials, a price,
-    the names of units, a place, a web address or a person in a role."""
+    the names of units, a place, a web address, a measure of support or a person in a
+    role."""
     kinds = []
     if _ASKS_CONDITIONS.search(question):
         kinds.append(_STATES_CONDITIONS)
@@ -318,6 +323,8 @@ def answer_kinds(question: str) -> list[re.Pattern[str]]:
         kinds.append(_STATES_PLACE)
     if _ASKS_WEB.search(question):
         kinds.append(_STATES_WEB)
+    if _ASKS_SUPPORT.search(question):
+        kinds.append(_STATES_SUPPORT)
     role = _ASKS_ROLE.search(question)
     if role:
         kinds.append(re.compile(role.group(1)[:2]))

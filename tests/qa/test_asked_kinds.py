@@ -48,6 +48,9 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     # A person in a role: the evidence names the role.
     ("产业园的负责人是谁？", "2023年获批省级跨境电商产业园1个。", False),
     ("申报的联系人是谁？", "联系人：王老师，电话：021-5888 1234。", True),
+    # A measure of support: a sentence about the same people that grants nothing.
+    ("企业招用残疾人有什么补贴？", "办事大厅设有“绿色通道”窗口，为残疾人提供优先办理服务。", False),
+    ("孵化器有哪些奖励？", "每毕业1家，给予孵化器奖励7万元。", True),
     # The criteria of a recognition are conditions.
     ("工作室的评选标准是什么？", "对新认定的区级首席技师工作室，给予一次性资助20万元。", False),
     ("孵化器认定的标准是什么？", "可自主支配的孵化场地面积不低于2500平方米。", True),
