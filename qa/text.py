@@ -229,6 +229,10 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
         shapes.append(re.compile(DATE_SHAPE))
     if _PHONE.search(question):
         shapes.append(re.compile(r"\d{7,}|\d{3,4}-\d{7,8}"))
+    if _ASKS_WHY.search(question):
+        shapes.append(REASON_SHAPE)
+    if _ASKS_STEPS.search(question):
+        shapes.append(PROCEDURE_SHAPE)
     if _ASKS_WHERE_TO_APPLY.search(question):
         shapes.append(WHERE_TO_APPLY_SHAPE)
     elif _ASKS_HOW_TO_APPLY.search(question):
@@ -246,6 +250,12 @@ _ASKS_HOW_TO_APPLY = re.compile(
     r"(?:怎么|怎样|如何)(?:申请|申报|办理|领取|申领|报名)|在哪(?:里|儿)?(?:申请|申报|报|办)")
 PROCEDURE_SHAPE = re.compile(
     r"登录|平台|系统|在线|网上|提交|填报|上传|受理|窗口|报送|递交|申报时间|现场")
+# "为什么推迟了": a reason; "审批流程是什么": the steps (PROCEDURE_SHAPE). Both are read
+# as what the best sentence looks like, not required of the evidence.
+_ASKS_WHY = re.compile(r"为什么|为何|什么原因|原因是什么|原因有哪些")
+REASON_SHAPE = re.compile(
+    r"由于|因为|原因|为了|受[^，。；]{1,16}影响|导致|因此|所以|旨在|鉴于|主要是|难|不足|短板")
+_ASKS_STEPS = re.compile(r"(?:流程|步骤|程序|手续)(?:是什么|有哪些|怎么走|如何|有几步)|几个步骤")
 # "在哪报": the channel or the office, not any step of the procedure ("受理…利息").
 _ASKS_WHERE_TO_APPLY = re.compile(r"在哪(?:里|儿)?(?:申请|申报|报|办|交)")
 WHERE_TO_APPLY_TERMS = "申报方式"
@@ -294,6 +304,9 @@ _STATES_WEB = re.compile(r"https?://|www\.|\.(?:cn|com|org|net)\b|网站|平台|
 # nothing ("为残疾人提供优先办理") is no answer.
 _ASKS_SUPPORT = re.compile(r"(?:什么|哪些|啥)(?:样的)?(?:补贴|奖励|资助|补助|扶持|优惠|支持政策)")
 _STATES_SUPPORT = re.compile(r"给予|补贴|奖励|资助|补助|贴息|支持|扶持|减免|优惠|免费|补偿")
+# "哪一年开始施行": a year (other dates are left loose: "哪天" may be "每周三").
+_ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么年份|几几年")
+_STATES_YEAR = re.compile(r"\d{4}\s*年")
 # "负责人是谁", "法人代表是谁": a person in a role; the evidence names the role.
 _ASKS_ROLE = re.compile(r"(负责人|法人代表|法定代表人|联系人|局长|主任|书记|院长|总经理|董事长)")
 # "名录里有哪几家机构": the answer names them; a sentence that only counts them does not.
@@ -306,8 +319,8 @@ _STATES_NAMES = re.compile(
 
 def answer_kinds(question: str) -> list[re.Pattern[str]]:
     """What the evidence must state for a question asking for conditions, materials, a price,
-    the names of units, a place, a web address, a measure of support or a person in a
-    role."""
+    the names of units, a place, a web address, a measure of support, a year or a person in
+    a role."""
     kinds = []
     if _ASKS_CONDITIONS.search(question):
         kinds.append(_STATES_CONDITIONS)
@@ -325,6 +338,8 @@ def answer_kinds(question: str) -> list[re.Pattern[str]]:
         kinds.append(_STATES_WEB)
     if _ASKS_SUPPORT.search(question):
         kinds.append(_STATES_SUPPORT)
+    if _ASKS_YEAR.search(question):
+        kinds.append(_STATES_YEAR)
     role = _ASKS_ROLE.search(question)
     if role:
         kinds.append(re.compile(role.group(1)[:2]))
@@ -343,7 +358,8 @@ def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
     Dates are left out."""
     evidence = []
     for shape in shapes:
-        if shape.pattern == DATE_SHAPE or shape in (PROCEDURE_SHAPE, WHERE_TO_APPLY_SHAPE):
+        if shape.pattern == DATE_SHAPE or shape in (PROCEDURE_SHAPE, WHERE_TO_APPLY_SHAPE,
+                                                    REASON_SHAPE):
             continue
         if shape.pattern.startswith(_SPAN_PREFIX):
             # A span may be given by the date it ends ("有效期至2024年7月31日").

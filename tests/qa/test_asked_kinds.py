@@ -51,6 +51,9 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     # A measure of support: a sentence about the same people that grants nothing.
     ("企业招用残疾人有什么补贴？", "办事大厅设有“绿色通道”窗口，为残疾人提供优先办理服务。", False),
     ("孵化器有哪些奖励？", "每毕业1家，给予孵化器奖励7万元。", True),
+    # A year, not any date.
+    ("这个办法是哪一年开始施行的？", "自8月1日起施行。", False),
+    ("这个办法是哪一年开始施行的？", "本措施自2024年8月1日起施行。", True),
     # The criteria of a recognition are conditions.
     ("工作室的评选标准是什么？", "对新认定的区级首席技师工作室，给予一次性资助20万元。", False),
     ("孵化器认定的标准是什么？", "可自主支配的孵化场地面积不低于2500平方米。", True),

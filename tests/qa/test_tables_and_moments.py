@@ -253,3 +253,9 @@ def test_an_hour_written_with_shi_is_a_time_of_day() -> None:
 
     assert re.search(DATE_SHAPE, "运营时间延长至次日0时30分")
     assert not re.search(DATE_SHAPE, "全天24小时在线")
+
+
+def test_asked_why_the_sentence_giving_the_reason_leads(kb: KnowledgeBase) -> None:
+    response = kb.ask("科创贷风险补偿资金池为什么推迟设立？")
+    assert not response.refused
+    assert "受区级财政年度预算安排影响" in response.citations[0].quote
