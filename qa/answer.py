@@ -555,6 +555,8 @@ def _special_case(sentence: str, question: str, identity: str) -> bool:
     if not raised or _RAISED_ASKED.search(question):
         return False
     case = re.split(r"[，,]", sentence[: raised.start()])[0]
+    if "的" in case:  # "…中小企业的基础补助比例": the case is who, not what is raised
+        case = case[: case.rindex("的")]
     words = [w for w in segmented_words(case)
              if len(w) >= 2 and _CJK_CHARS.match(w) and w not in _CASE_NOISE
              and w not in identity]

@@ -241,6 +241,10 @@ def test_the_general_figure_leads_unless_the_question_names_the_special_case(
     ("首次获得知识产权质押贷款的企业，贴息比例提高至70%。", "首次贷款的贴息比例是多少", False),
     ("首次获得知识产权质押贷款的企业，贴息比例提高至70%。", "贴息比例能提高到多少", False),
     ("对符合条件的企业，按其实际支付贷款利息的50%给予贴息。", "贴息比例是多少", False),
+    # Who the case is, not what is raised: "基础补助比例" is asked, the case is not named.
+    ("高新技术企业、专精特新中小企业的基础补助比例提高2个百分点。", "基础补助比例是多少", True),
+    ("高新技术企业、专精特新中小企业的基础补助比例提高2个百分点。", "高新技术企业的比例是多少",
+     False),
 ])
 def test_a_special_case_is_told_by_its_own_words(sentence: str, question: str,
                                                  special: bool) -> None:
