@@ -286,7 +286,6 @@ _STATES_MATERIALS = re.compile(
     r"材料|申报书|申请书|申请表|证明|复印件|凭证|报告|承诺书|执照|证书|合同|清单|资料")
 
 
-# "要交多少官费": the money asked for is a fee, which an amount of a loan does not answer.
 # "要交多少官费", "票价是多少", "押金多少": the money asked for is a price or a fee, which an
 # amount of a loan or a subsidy does not answer; the evidence names that kind of money.
 _PRICE_NOUNS = {"费": "费", "价": "价", "押金": "押金", "租金": "租金", "工资": "工资|薪"}
@@ -296,7 +295,8 @@ _ASKS_PRICE = re.compile(
 # "地址在哪里", "去哪里考": a place where one goes, or the channel where one applies.
 _ASKS_PLACE = re.compile(r"地址|在哪里|在哪儿|在什么地方|位于哪|去哪里|去哪儿|到哪里")
 _STATES_PLACE = re.compile(
-    r"\d+号|\d+楼|\d+层|\d+室|[路街道]\d|大厦|位于|窗口|网址|网站|平台|登录|系统|一网通办")
+    r"\d+号|\d+楼|\d+层|\d+室|[路街道]\d|大厦|位于|窗口|网址|网站|平台|登录|系统|一网通办"
+    r"|报送|递交|送达|交至|至区")
 # "官方网址是什么": an address on the web.
 _ASKS_WEB = re.compile(r"网址|网站|官网|链接")
 _STATES_WEB = re.compile(r"https?://|www\.|\.(?:cn|com|org|net)\b|网站|平台|网址")
@@ -310,7 +310,8 @@ _STATES_YEAR = re.compile(r"\d{4}\s*年")
 # "负责人是谁", "法人代表是谁": a person in a role; the evidence names the role.
 _ASKS_ROLE = re.compile(r"(负责人|法人代表|法定代表人|联系人|局长|主任|书记|院长|总经理|董事长)")
 # "名录里有哪几家机构": the answer names them; a sentence that only counts them does not.
-_ASKS_NAMES = re.compile(r"哪(?:几)?家|哪些(?:机构|企业|银行|单位|公司|园区)"
+# ("哪些企业可以申请" asks what kind of enterprise, not for names.)
+_ASKS_NAMES = re.compile(r"哪(?:几)?家|哪些(?:机构|银行|单位|公司|园区)"
                          r"|(?:机构|银行|单位|公司)(?:有哪些|是哪些|名单)")
 _STATES_NAMES = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:公司|集团|银行|中心|空间|研究院|研究所|大学|学院|协会|事务所|园区?|基地"
