@@ -34,7 +34,7 @@ from qa.text import (
 )
 from qa.versions import VersionIndex, bare_titles, version_notes
 from store import KnowledgeStore
-from store.doctable import ChunkRow
+from store.doctable import ChunkRow, DocumentRow
 from store.keyword import KeywordIndex, dictionary_word, segmented_words, tokenize
 
 MAX_SENTENCES = 3
@@ -83,6 +83,10 @@ PART_SOURCES = 2
 TIME_POINT_BONUS = 0.3
 # A year the question names ("2023年…答复时是多少") in the sentence or as its document's date.
 YEAR_BONUS = 0.15
+# A version the question names by its year ("2021年版…措施"): sentences of the document
+# issued that year, not of a reply quoting it.
+VERSION_BONUS = 0.5
+_VERSION_ASKED = re.compile(r"(20\d{2})\s*年?版")
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
 # A table row counts as named by a question repeating at least this many characters of
@@ -166,8 +170,10 @@ def coverage(question_terms: dict[str, float], text: str) -> float:
     return sum(w for term, w in question_terms.items() if found(term, text)) / total
 
 
-# Words of how people ask, not of what they ask about ("什么时候之前交", "报完以后").
-_ASKING_WORDS = frozenset("时候 以后 之前 之后 以前 哪里 哪儿 那个 这个 一下".split())
+# Words of how people ask, not of what they ask about ("什么时候之前交", "报完以后",
+# "当时…比例是多少").
+_ASKING_WORDS = frozenset(
+    "时候 以后 之前 之后 以前 哪里 哪儿 那个 这个 一下 当时 当初 原先".split())
 
 
 def question_terms(question: str, keyword: KeywordIndex) -> dict[str, float]:
@@ -222,9 +228,16 @@ class ExtractiveAnswerer:
         if not scored:
             return self.refusal(hits)
         chosen = _choose(scored, terms, shapes)
+        several = len(question_parts(question)) > 1
+        if several:
+            # A question of several parts: each part's answer is evidence too.
+            chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
         figures = figure_evidence(shapes)
+        # In a question of several parts the figure may answer a part other than the best
+        # sentence's: any chosen sentence may hold it.
+        least = 0.0 if several else FIGURE_FIT_RATIO * chosen[0].fit
         if figures and not any(shape.search(c.text) for c in chosen for shape in figures
-                               if c.fit >= FIGURE_FIT_RATIO * chosen[0].fit):
+                               if c.fit >= least):
             # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
             # are left out: "哪天" may be answered by "每周三", "今年三季度".)
             return self.refusal(hits)
@@ -232,7 +245,6 @@ class ExtractiveAnswerer:
                    for kind in answer_kinds(question)):
             # Asked for conditions or materials, the best evidence states none.
             return self.refusal(hits)
-        chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
         if _ASKS_PROPOSER.search(question):
@@ -331,6 +343,13 @@ class ExtractiveAnswerer:
             sources |= {h.document.doc_id for h in found_for_part[:PART_SOURCES]}
             pool = [h for h in hits[:CANDIDATE_HITS] + found_for_part
                     if h.document.doc_id in sources]
+            # The rest of the best answer's document: a part may be answered by another
+            # article of it ("…原定有效期到什么时候？当时算力补贴比例是多少？").
+            lead = chosen[0].hit
+            pooled = {h.chunk.chunk_id for h in pool}
+            pool += [Hit(chunk, lead.document, lead.score, None, None)
+                     for chunk in self.store.table.chunks(lead.document.doc_id)
+                     if chunk.chunk_id not in pooled]
             best: _Scored | None = None
             for hit in pool:
                 for text in sentences(hit.chunk.text):
@@ -521,6 +540,8 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                   and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)
                   and not _is_header_row(s, hit)
                   and not (shapes and _ARTICLE_HEADING.match(s))]
+    # "2021年版…措施": the version the question names answers, not a reply quoting it.
+    versions = set(_VERSION_ASKED.findall(question))
     scored = []
     for position, (text, hit) in enumerate(candidates):
         # A table row is read under its header row: "| 云栖芯创空间 | … | 不合格 |" answers
@@ -538,11 +559,18 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit += YEAR_BONUS * held / len(years)
         if shapes and hit.document.doc_type == "policy":
             fit += POLICY_BONUS  # what a policy sets outranks what a reply says of it
+        if versions and _issued_in(hit.document) in versions:
+            fit += VERSION_BONUS
         if shapes and question and _special_case(text, question, _identity(hit)):
             fit -= SPECIAL_CASE_PENALTY
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _issued_in(document: DocumentRow) -> str:
+    meta = document.metadata
+    return str(meta.get("issue_date") or meta.get("date") or "")[:4]
 
 
 def _special_case(sentence: str, question: str, identity: str) -> bool:

@@ -263,3 +263,14 @@ def test_asked_why_the_sentence_giving_the_reason_leads(kb: KnowledgeBase) -> No
     response = kb.ask("科创贷风险补偿资金池为什么推迟设立？")
     assert not response.refused
     assert "受区级财政年度预算安排影响" in response.citations[0].quote
+
+
+def test_a_version_named_by_its_year_answers_each_part(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("policy_2021_ai_measures.txt", "policy_2024_ai_measures.txt",
+                     "reply_2024_ai_compute.txt")
+    response = base.ask("2021年版人工智能若干措施原定有效期到哪天？当时算力补贴比例是多少？")
+    assert not response.refused, response.answer
+    first = response.citations[0]
+    assert first.source == "policy_2021_ai_measures.txt"  # the version named, not a reply
+    assert "2024年7月31日" in first.quote
+    assert any("20%" in c.quote for c in response.citations)
