@@ -87,6 +87,7 @@ YEAR_BONUS = 0.15
 # issued that year, not of a reply quoting it.
 VERSION_BONUS = 0.5
 _VERSION_ASKED = re.compile(r"(20\d{2})\s*年?版")
+_ASKS_OLD_VERSION = re.compile(r"旧版|原版|老版|废止前|修订前|以前的|原来的")
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
 # A table row counts as named by a question repeating at least this many characters of
@@ -218,7 +219,7 @@ class ExtractiveAnswerer:
                                   time_points(keyword_query(question)) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
                                   re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)", question),
-                                  question)
+                                  question, self._older_versions(question))
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
@@ -250,6 +251,13 @@ class ExtractiveAnswerer:
         if _ASKS_PROPOSER.search(question):
             chosen = self._with_proposer(chosen)
         return self._with_notes(_compose(chosen))
+
+    def _older_versions(self, question: str) -> frozenset[str]:
+        """The superseded documents, when the question asks for an old version ("旧版的基础
+        补助比例"): their sentences answer it, labelled as such by the version notes."""
+        if not _ASKS_OLD_VERSION.search(question):
+            return frozenset()
+        return frozenset(self.versions.superseded(self.store.snapshot()))
 
     def _named_rows(self, question: str, hits: list[Hit],
                     scored: list[_Scored]) -> list[_Scored]:
@@ -534,7 +542,7 @@ class ExtractiveAnswerer:
 def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                      hits: list[Hit], points: Sequence[str] = (),
                      asks_proposal: bool = True, years: Sequence[str] = (),
-                     question: str = "") -> list[_Scored]:
+                     question: str = "", older: frozenset[str] = frozenset()) -> list[_Scored]:
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
                   if not _only_names_its_document(s, hit)
                   and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)
@@ -559,7 +567,7 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit += YEAR_BONUS * held / len(years)
         if shapes and hit.document.doc_type == "policy":
             fit += POLICY_BONUS  # what a policy sets outranks what a reply says of it
-        if versions and _issued_in(hit.document) in versions:
+        if (versions and _issued_in(hit.document) in versions) or hit.document.doc_id in older:
             fit += VERSION_BONUS
         if shapes and question and _special_case(text, question, _identity(hit)):
             fit -= SPECIAL_CASE_PENALTY

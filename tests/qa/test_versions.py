@@ -50,6 +50,16 @@ def test_question_about_the_old_version_gets_the_old_figure_labelled(kb: Knowled
     assert "废止" in response.answer
 
 
+def test_question_about_the_old_version_without_a_year_gets_the_old_figure(
+        kb: KnowledgeBase) -> None:
+    response = kb.ask("人工智能若干措施旧版的算力费用补贴比例是多少？")
+    first = response.citations[0]
+    assert first.source == REPEALED and "20%" in first.quote
+    assert first.note and "废止" in first.note
+    current = kb.ask("人工智能若干措施的算力费用补贴比例是多少？")
+    assert current.citations[0].source == CURRENT and "30%" in current.citations[0].quote
+
+
 def test_repealed_policy_is_marked_in_the_document_list(kb: KnowledgeBase) -> None:
     by_source = {d.source: d for d in kb.documents()}
     assert by_source[REPEALED].superseded_by == by_source[CURRENT].doc_id
