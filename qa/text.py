@@ -317,30 +317,28 @@ _STATES_NAMES = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:公司|集团|银行|中心|空间|研究院|研究所|大学|学院|协会|事务所|园区?|基地"
     r"|工作室|医院|平台|厂)")
 
+# What is asked, and what evidence answering it states (price and role are read apart: the
+# evidence must name the very noun asked about).
+_KINDS = (
+    (_ASKS_CONDITIONS, _STATES_CONDITIONS),
+    (_ASKS_MATERIALS, _STATES_MATERIALS),
+    (_ASKS_NAMES, _STATES_NAMES),
+    (_ASKS_PLACE, _STATES_PLACE),
+    (_ASKS_WEB, _STATES_WEB),
+    (_ASKS_SUPPORT, _STATES_SUPPORT),
+    (_ASKS_YEAR, _STATES_YEAR),
+)
+
 
 def answer_kinds(question: str) -> list[re.Pattern[str]]:
     """What the evidence must state for a question asking for conditions, materials, a price,
     the names of units, a place, a web address, a measure of support, a year or a person in
     a role."""
-    kinds = []
-    if _ASKS_CONDITIONS.search(question):
-        kinds.append(_STATES_CONDITIONS)
-    if _ASKS_MATERIALS.search(question):
-        kinds.append(_STATES_MATERIALS)
+    kinds = [states for asks, states in _KINDS if asks.search(question)]
     price = _ASKS_PRICE.search(question)
     if price:
         noun = next(g for g in price.groups() if g)
         kinds.append(re.compile(_PRICE_NOUNS[noun]))
-    if _ASKS_NAMES.search(question):
-        kinds.append(_STATES_NAMES)
-    if _ASKS_PLACE.search(question):
-        kinds.append(_STATES_PLACE)
-    if _ASKS_WEB.search(question):
-        kinds.append(_STATES_WEB)
-    if _ASKS_SUPPORT.search(question):
-        kinds.append(_STATES_SUPPORT)
-    if _ASKS_YEAR.search(question):
-        kinds.append(_STATES_YEAR)
     role = _ASKS_ROLE.search(question)
     if role:
         kinds.append(re.compile(role.group(1)[:2]))
