@@ -157,3 +157,13 @@ def test_an_english_question_is_answered_in_the_shape_it_asks_for(
     response = kb.ask(question)
     assert not response.refused, response.answer
     assert first in response.citations[0].quote
+
+
+def test_english_words_of_the_genre_find_their_row(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("guide_2025_data_elements.pdf", "guide_2025_first_set_equipment.md")
+    evaluation = base.ask("What share of the cost of data asset evaluation is subsidised?")
+    assert not evaluation.refused
+    assert "55%" in evaluation.citations[0].quote
+    international = base.ask("What is the maximum award for an international first set of "
+                             "equipment?")
+    assert "1200万元" in international.citations[0].quote
