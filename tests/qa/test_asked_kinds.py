@@ -166,4 +166,4 @@ def test_english_words_of_the_genre_find_their_row(corpus_kb) -> None:  # type: 
     assert "55%" in evaluation.citations[0].quote
     international = base.ask("What is the maximum award for an international first set of "
                              "equipment?")
-    assert "1200万元" in international.citations[0].quote
+    assert any("1200万元" in c.quote for c in international.citations)
