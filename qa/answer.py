@@ -32,9 +32,9 @@ from qa.text import (
     sentences,
     time_points,
 )
-from qa.versions import VersionIndex, bare_titles, version_notes
+from qa.versions import VersionIndex, bare_titles, issued_year, version_notes
 from store import KnowledgeStore
-from store.doctable import ChunkRow, DocumentRow
+from store.doctable import ChunkRow
 from store.keyword import KeywordIndex, dictionary_word, segmented_words, tokenize
 
 MAX_SENTENCES = 3
@@ -108,14 +108,15 @@ _ASKS_STANCE = re.compile(
     r"|有没有采纳|为什么没有?采纳|为何没有?采纳|没有被?采纳")
 _ASKS_PROPOSER = re.compile(
     r"谁提(?:的|出)|是谁(?:提|的提案|的建议)|提案人|建议人|哪位(?:委员|代表)|哪个(?:委员|代表)")
-# Frequently asked questions in guides: "问4：…？" followed by "答：…".
 # An article's heading line ("第八条（在孵企业房租补贴）") names what the article is about
 # but holds none of its figures.
 _ARTICLE_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*(?:[（(][^）)]*[）)])?\s*$")
+# A year or a proposal number the question names, looked up in the store's documents.
 _YEAR_ASKED = re.compile(r"(20\d{2})\s*年")
 _PROPOSAL_ASKED = re.compile(r"第?\s*(\d{1,4})\s*号(?:提案|建议)")
 _YES_NO = re.compile(r"(?:吗|么)[?？]?\s*$|能不能|可不可以|是不是|有没有|是否")
 _ASKS_FIGURE_WORD = re.compile(r"多少|几|哪|什么|怎么|如何|谁")
+# Frequently asked questions in guides: "问4：…？" followed by "答：…".
 _FAQ_QUESTION = re.compile(r"^问\s*\d{0,2}\s*[：:]")
 _FAQ_QUESTION_LINE = re.compile(r"问\s*\d{0,2}\s*[：:][^\n]*")
 _FAQ_ANSWER = re.compile(r"^答\s*[：:]")
@@ -567,18 +568,13 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit += YEAR_BONUS * held / len(years)
         if shapes and hit.document.doc_type == "policy":
             fit += POLICY_BONUS  # what a policy sets outranks what a reply says of it
-        if (versions and _issued_in(hit.document) in versions) or hit.document.doc_id in older:
+        if (versions and issued_year(hit.document) in versions) or hit.document.doc_id in older:
             fit += VERSION_BONUS
         if shapes and question and _special_case(text, question, _identity(hit)):
             fit -= SPECIAL_CASE_PENALTY
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
-
-
-def _issued_in(document: DocumentRow) -> str:
-    meta = document.metadata
-    return str(meta.get("issue_date") or meta.get("date") or "")[:4]
 
 
 def _special_case(sentence: str, question: str, identity: str) -> bool:

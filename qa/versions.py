@@ -46,12 +46,17 @@ def bare_titles(doc: DocumentRow) -> list[str]:
     return [title, *_WRAPPED_TITLE.findall(title)]
 
 
+def issued_year(doc: DocumentRow) -> str:
+    """The year a document was issued (or, lacking that, dated), "" when unknown."""
+    return str(doc.metadata.get("issue_date") or doc.metadata.get("date") or "")[:4]
+
+
 def asks_about_old_version(question: str, doc: DocumentRow) -> bool:
     """The question names the old document (its number or year) or asks about old versions."""
     if re.search(r"废止|旧版|原版|老版|以前|之前|原来|原《", question):
         return True
     number = doc.metadata.get("doc_number")
-    year = (doc.metadata.get("issue_date") or doc.metadata.get("date") or "")[:4]
+    year = issued_year(doc)
     return bool((number and number in question) or (year and f"{year}年版" in question)
                 or (year and f"{year}版" in question))
 
