@@ -176,6 +176,9 @@ def coverage(question_terms: dict[str, float], text: str) -> float:
 # "当时…比例是多少").
 _ASKING_WORDS = frozenset(
     "时候 以后 之前 之后 以前 哪里 哪儿 那个 这个 一下 当时 当初 原先".split())
+# Question words with a measure or a noun ("几个", "哪家", "多久", "啥时候", "咋办"): they ask,
+# and a passage rarely holds them.
+_ASKING_WORD = re.compile(r"几[\u4e00-\u9fff]{1,2}")
 
 
 def question_terms(question: str, keyword: KeywordIndex) -> dict[str, float]:
@@ -187,7 +190,7 @@ def question_terms(question: str, keyword: KeywordIndex) -> dict[str, float]:
     """
     terms = {}
     for t in tokenize(question):
-        if t in _ASKING_WORDS:
+        if t in _ASKING_WORDS or (len(t) <= 3 and _ASKING_WORD.fullmatch(t)):
             continue
         if (len(t) == 2 and _CJK_CHARS.match(t) and not keyword.document_frequency.get(t)
                 and not dictionary_word(t)):
@@ -216,6 +219,41 @@ class ExtractiveAnswerer:
             return self.refusal(hits)
         terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
         shapes = answer_shapes(keyword_query(question))
+        kinds = answer_kinds(question)
+        chosen = self._select(question, hits, part_hits, terms, shapes)
+        if not chosen:
+            return self.refusal(hits)
+        several = len(question_parts(question)) > 1
+        figures = figure_evidence(shapes)
+        # In a question of several parts the figure may answer a part other than the best
+        # sentence's: any chosen sentence may hold it.
+        least = 0.0 if several else FIGURE_FIT_RATIO * chosen[0].fit
+        if figures and not any(shape.search(c.text) for c in chosen for shape in figures
+                               if c.fit >= least):
+            # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
+            # are left out: "哪天" may be answered by "每周三", "今年三季度".)
+            return self.refusal(hits)
+        if not all(any(kind.search(_with_list(c).text) for c in chosen)
+                   for kind in kinds):
+            # Asked for conditions or materials, the best evidence states none.
+            return self.refusal(hits)
+        if kinds:
+            # Answerable, a sentence stating the kind asked for more than once answers
+            # first ("要交哪些材料": "提交以下材料：申请表，营业执照…", not "对申报材料进行
+            # 审核"). Judged without that preference above: a sentence naming some
+            # materials is no evidence that the ones asked for are known.
+            listed = [re.compile(f"(?:{k.pattern})[^。；]*?(?:{k.pattern})") for k in kinds]
+            chosen = self._select(question, hits, part_hits, terms, shapes + listed) or chosen
+        if _ASKS_STANCE.search(question):
+            chosen = self._with_handling_result(chosen)
+        if _ASKS_PROPOSER.search(question):
+            chosen = self._with_proposer(chosen)
+        return self._with_notes(_compose(chosen))
+
+    def _select(self, question: str, hits: list[Hit], part_hits: Sequence[list[Hit]],
+                terms: dict[str, float], shapes: list[re.Pattern[str]]) -> list[_Scored]:
+        """The sentences that answer best, in order: none when no sentence holds enough of
+        the question."""
         scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS],
                                   time_points(keyword_query(question)) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
@@ -228,30 +266,12 @@ class ExtractiveAnswerer:
         named = self._named_rows(question, hits, scored)
         scored = named + [c for c in scored if c.text not in {r.text for r in named}]
         if not scored:
-            return self.refusal(hits)
+            return []
         chosen = _choose(scored, terms, shapes)
-        several = len(question_parts(question)) > 1
-        if several:
+        if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
             chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
-        figures = figure_evidence(shapes)
-        # In a question of several parts the figure may answer a part other than the best
-        # sentence's: any chosen sentence may hold it.
-        least = 0.0 if several else FIGURE_FIT_RATIO * chosen[0].fit
-        if figures and not any(shape.search(c.text) for c in chosen for shape in figures
-                               if c.fit >= least):
-            # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
-            # are left out: "哪天" may be answered by "每周三", "今年三季度".)
-            return self.refusal(hits)
-        if not all(any(kind.search(_with_list(c).text) for c in chosen)
-                   for kind in answer_kinds(question)):
-            # Asked for conditions or materials, the best evidence states none.
-            return self.refusal(hits)
-        if _ASKS_STANCE.search(question):
-            chosen = self._with_handling_result(chosen)
-        if _ASKS_PROPOSER.search(question):
-            chosen = self._with_proposer(chosen)
-        return self._with_notes(_compose(chosen))
+        return chosen
 
     def _older_versions(self, question: str) -> frozenset[str]:
         """The superseded documents, when the question asks for an old version ("旧版的基础

@@ -231,6 +231,8 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
         shapes.append(re.compile(r"\d{7,}|\d{3,4}-\d{7,8}"))
     if _ASKS_WHY.search(question):
         shapes.append(REASON_SHAPE)
+    if _ASKS_CHANGE.search(question):
+        shapes.append(CHANGE_SHAPE)
     if _ASKS_STEPS.search(question):
         shapes.append(PROCEDURE_SHAPE)
     if _ASKS_WHERE_TO_APPLY.search(question):
@@ -255,6 +257,11 @@ PROCEDURE_SHAPE = re.compile(
 _ASKS_WHY = re.compile(r"为什么|为何|什么原因|原因是什么|原因有哪些")
 REASON_SHAPE = re.compile(
     r"由于|因为|原因|为了|受[^，。；]{1,16}影响|导致|因此|所以|旨在|鉴于|主要是|难|不足|短板")
+# "从多少提到多少", "由几天压缩到几天": the sentence stating the change, old and new figure.
+_CHANGED = (r"(?:提高|提升|增加|增至|降低|下降|降|调整|调|压缩|缩短|精简|扩大|上调|下调|提|涨"
+            r"|减少|减)")
+_ASKS_CHANGE = re.compile(r"(?:从|由|原来)(?:多少|几)[^？?，,。]{0,8}?" + _CHANGED)
+CHANGE_SHAPE = re.compile(r"(?:由|从)[^。；，]{1,30}?" + _CHANGED + r"(?:至|到|为)")
 _ASKS_STEPS = re.compile(r"(?:流程|步骤|程序|手续)(?:是什么|有哪些|怎么走|如何|有几步)|几个步骤")
 # "在哪报": the channel or the office, not any step of the procedure ("受理…利息").
 _ASKS_WHERE_TO_APPLY = re.compile(r"在哪(?:里|儿)?(?:申请|申报|报|办|交)")
@@ -354,11 +361,12 @@ def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
     """What shows that a sentence gives the figure asked for, read loosely: a count in any
     unit or in Chinese numerals ("多少人" by "注册用户3215个", "几次" by "只能获得一次"),
     an amount by a rate ("租金多少钱" by "按市场租金的68%确定"), a span by its end date.
-    Dates are left out."""
+    Dates are left out, and the wording of a change ("由…提高至"): a change may be read off
+    two figures."""
     evidence = []
     for shape in shapes:
         if shape.pattern == DATE_SHAPE or shape in (PROCEDURE_SHAPE, WHERE_TO_APPLY_SHAPE,
-                                                    REASON_SHAPE):
+                                                    REASON_SHAPE, CHANGE_SHAPE):
             continue
         if shape.pattern.startswith(_SPAN_PREFIX):
             # A span may be given by the date it ends ("有效期至2024年7月31日").

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer import question_terms
+from qa.retrieve import Hit
 from qa.service import KnowledgeBase
 from qa.text import (
     answer_kinds,
@@ -167,3 +169,43 @@ def test_english_words_of_the_genre_find_their_row(corpus_kb) -> None:  # type: 
     international = base.ask("What is the maximum award for an international first set of "
                              "equipment?")
     assert any("1200万元" in c.quote for c in international.citations)
+
+
+@pytest.fixture(scope="module")
+def subsidies(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("policy_2025_rd_subsidy.txt", "reply_2024_skills_subsidy.txt",
+                     "policy_2024_skills_subsidy.html", "guide_2025_digital_transformation.md")
+
+
+def test_the_statement_of_the_kind_asked_for_answers_first(subsidies: KnowledgeBase) -> None:
+    # Ranked as a larger store ranks them: the articles on performance review and on
+    # auditing ("对申报材料进行审核") above the article listing the materials.
+    question = "研发补助要交哪些材料"
+    found = subsidies.retriever.retrieve(question, 8, None, "hybrid")
+    by_article = {h.chunk.section: h for h in found
+                  if h.document.source == "policy_2025_rd_subsidy.txt"}
+    order = ["第十四条", "第十三条", "第十二条"]
+    assert set(order) <= set(by_article), sorted(by_article)
+    hits = [Hit(by_article[a].chunk, by_article[a].document, score, None, None)
+            for a, score in zip(order, (0.89, 0.76, 0.72), strict=True)]
+    answer = subsidies.answerer.answer(question, hits)
+    assert not answer.refused
+    assert "研发费用辅助账" in answer.citations[0].quote
+
+
+def test_a_question_of_a_change_is_answered_by_the_sentence_stating_it(
+        subsidies: KnowledgeBase) -> None:
+    assert any(s.search("补贴标准由每人3000元提高至每人4500元")
+               for s in answer_shapes("技师证书的补贴从多少提到多少？"))
+    response = subsidies.ask("技师证书的补贴从多少提到多少？")
+    assert not response.refused, response.answer
+    assert any("3000元" in c.quote and "4500元" in c.quote for c in response.citations)
+
+
+def test_a_question_word_with_its_measure_is_not_a_term_sought(
+        subsidies: KnowledgeBase) -> None:
+    # "几个", "几天" ask; a passage holding them literally answers nothing.
+    keyword = subsidies.store.snapshot().keyword
+    terms = question_terms("数字化转型专项一个企业能报几个项目？评审结果公示几天？", keyword)
+    assert "几个" not in terms and "几天" not in terms
+    assert {"项目", "公示"} <= set(terms)
