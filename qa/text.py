@@ -323,6 +323,11 @@ _ASKS_NAMES = re.compile(r"哪(?:几)?家|哪些(?:机构|银行|单位|公司|�
 _STATES_NAMES = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:公司|集团|银行|中心|空间|研究院|研究所|大学|学院|协会|事务所|园区?|基地"
     r"|工作室|医院|平台|厂)")
+# "审核由哪些部门负责", "由谁受理": the answer names the office or agency.
+_ASKS_AGENCY = re.compile(r"(?:哪些|哪个|哪几个|什么)(?:部门|单位|机关)|由谁|谁(?:来)?(?:负责|审核|"
+                          r"管理|办理|受理|审批|牵头|解释)")
+_STATES_AGENCY = re.compile(r"[\u4e00-\u9fff](?:委员会|委|局|办公室|办|中心|公司|银行|部门|机构"
+                            r"|政府)(?![\u4e00-\u9fff]{0,2}(?:企业|补贴))")
 
 # What is asked, and what evidence answering it states (price and role are read apart: the
 # evidence must name the very noun asked about).
@@ -330,6 +335,7 @@ _KINDS = (
     (_ASKS_CONDITIONS, _STATES_CONDITIONS),
     (_ASKS_MATERIALS, _STATES_MATERIALS),
     (_ASKS_NAMES, _STATES_NAMES),
+    (_ASKS_AGENCY, _STATES_AGENCY),
     (_ASKS_PLACE, _STATES_PLACE),
     (_ASKS_WEB, _STATES_WEB),
     (_ASKS_SUPPORT, _STATES_SUPPORT),

@@ -57,6 +57,9 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     # A year, not any date.
     ("这个办法是哪一年开始施行的？", "自8月1日起施行。", False),
     ("这个办法是哪一年开始施行的？", "本措施自2024年8月1日起施行。", True),
+    # An office or agency: the evidence names one.
+    ("补助由谁受理？", "公示无异议的，按程序拨付补助资金。", False),
+    ("补助由谁受理？", "由区科经委受理申报材料。", True),
     # The criteria of a recognition are conditions.
     ("工作室的评选标准是什么？", "对新认定的区级首席技师工作室，给予一次性资助20万元。", False),
     ("孵化器认定的标准是什么？", "可自主支配的孵化场地面积不低于2500平方米。", True),
@@ -209,3 +212,18 @@ def test_a_question_word_with_its_measure_is_not_a_term_sought(
     terms = question_terms("数字化转型专项一个企业能报几个项目？评审结果公示几天？", keyword)
     assert "几个" not in terms and "几天" not in terms
     assert {"项目", "公示"} <= set(terms)
+
+
+def test_the_offices_asked_for_are_named_in_the_answer(subsidies: KnowledgeBase) -> None:
+    response = subsidies.ask("研发补助由哪些部门审核？")
+    assert not response.refused, response.answer
+    assert "区税务局" in response.citations[0].quote
+
+
+def test_how_people_say_last_year_and_extra_is_how_documents_say_it(
+        subsidies: KnowledgeBase) -> None:
+    # "去年" is "上年度" in a policy, "额外" is "在…之外".
+    response = subsidies.ask("研发投入比去年多了，还能额外拿多少？上限多少")
+    assert not response.refused, response.answer
+    quotes = "".join(c.quote for c in response.citations)
+    assert "14%" in quotes and "52万元" in quotes
