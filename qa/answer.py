@@ -25,6 +25,7 @@ from qa.text import (
     english_unmatched_words,
     figure_evidence,
     found,
+    has_synonyms,
     holds_time_points,
     is_mostly_latin,
     keyword_query,
@@ -193,7 +194,7 @@ def question_terms(question: str, keyword: KeywordIndex) -> dict[str, float]:
         if t in _ASKING_WORDS or (len(t) <= 3 and _ASKING_WORD.fullmatch(t)):
             continue
         if (len(t) == 2 and _CJK_CHARS.match(t) and not keyword.document_frequency.get(t)
-                and not dictionary_word(t)):
+                and not dictionary_word(t) and not has_synonyms(t)):
             continue
         terms[t] = keyword.idf(t)
     return terms
@@ -353,12 +354,18 @@ class ExtractiveAnswerer:
             # A part asking of one of two things ("浦东…") is answered only by a sentence
             # about that thing (its name in the sentence or its document's name).
             mine = own.get(part, set())
+            theirs = set().union(*(t for p, t in own.items() if p != part))
 
-            def about(text: str, hit: Hit, mine: set[str] = mine) -> bool:
+            def about(text: str, hit: Hit, mine: set[str] = mine,
+                      theirs: set[str] = theirs) -> bool:
                 # A year the document's number or date holds counts ("2025版"), unless the
                 # sentence names another year: then it is about that year ("自2023年起").
+                # A document named for both things ("孵化器和众创空间认定与扶持办法")
+                # tells neither apart.
+                identity = _identity(hit)
+                named = not any(t in identity for t in theirs)
                 return not mine or any(
-                    _holds(t, text) or (t in _identity(hit) and not (
+                    _holds(t, text) or (named and t in identity and not (
                         t.isdigit() and set(re.findall(r"(20\d{2})年", text)) - {t}))
                     for t in mine)
 

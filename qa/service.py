@@ -244,7 +244,8 @@ def open_eligibility_question(question: str) -> bool:
     return bool(eligibility_question(question) and _OPEN_QUESTION.search(question))
 
 
-_ASKS_MAY_APPLY = re.compile(r"(?:申请|申报|享受).{0,24}(?:吗|么|能不能|可不可以|行不行|可以不)")
+_ASKS_MAY_APPLY = re.compile(r"(?:申请|申报|享受|能报|可以报|能拿|能领).{0,24}"
+                            r"(?:吗|么|能不能|可不可以|行不行|可以不)")
 _MEASURE_VERB = re.compile(r"^(?:支持|鼓励|促进|加强|加大)")
 
 
@@ -261,17 +262,23 @@ def _names_measure(question: str, name: str) -> bool:
 
 
 _PROGRAMME = re.compile(r"([\u4e00-\u9fff]{2,12})专项")
+# "能报首台套吗": what is applied for, named without "专项".
+_APPLIED_FOR = re.compile(r"(?:申请|申报|报|享受)([\u4e00-\u9fff（）()]{3,14}?)(?:吗|么|呢)")
+_BRACKETS = re.compile(r"[（）()]")
 
 
 def _names_programme(question: str, title: str | None) -> bool:
     """Whether the question names the programme a guide is for ("数据要素专项" names
     "2025年度澄湾新区数据要素产业发展专项申报指南"): four or more characters just before
-    "专项" in the question stand in the title, which is a programme's."""
+    "专项" in the question stand in the title, which is a programme's; or what the question
+    applies for does ("能报首台套吗": "首台（套）重大技术装备专项"), brackets aside."""
     if not title or "专项" not in title:
         return False
+    bare = _BRACKETS.sub("", title)
     return any(named[-k:] in title
                for named in _PROGRAMME.findall(question)
-               for k in range(PROGRAMME_MIN_CHARS, len(named) + 1))
+               for k in range(PROGRAMME_MIN_CHARS, len(named) + 1)) or any(
+        _BRACKETS.sub("", named) in bare for named in _APPLIED_FOR.findall(question))
 
 
 def _states_figures(profile: EnterpriseProfile) -> bool:

@@ -90,6 +90,11 @@ def found(term: str, text: str) -> bool:
     return term in text or any(other in text for other in _synonyms().get(term, ()))
 
 
+def has_synonyms(term: str) -> bool:
+    """Whether documents have their own words for ``term`` ("营收": "营业收入")."""
+    return term in _synonyms()
+
+
 def with_synonyms(terms: list[str]) -> list[str]:
     """Search terms plus the words documents use for them."""
     table = _synonyms()
@@ -581,6 +586,11 @@ def question_parts(question: str) -> list[str]:
                 # "…2023年发了多少，2024年呢？": the last part asked again of another year.
                 parts.append(_asked_again(parts[-1], follow.group(1)))
                 continue
+            other = _OTHER_THING.fullmatch(clause.strip(" ，,?？"))
+            if other and parts and not pending and not _TIME_WORD.fullmatch(other.group(1)):
+                # "众创空间认定奖励多少？孵化器呢？": asked again of another thing.
+                parts.append(_asked_of(parts[-1], other.group(1)))
+                continue
             pending += clause
             if _ASKING.search(clause):
                 parts.append(pending)
@@ -603,6 +613,25 @@ _CLAUSE_END = re.compile(r"(?<=[，,])|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\
 # "2024年呢", "到2025年底呢": the question before, asked of another time.
 _FOLLOW_UP = re.compile(r"(?:那|到|在)?\s*(\d{4}年(?:\d{1,2}月)?(?:底|末|初)?)\s*(?:又)?呢")
 _YEAR_TIME = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:底|末|初)?")
+
+
+# "孵化器呢", "那国内的呢": the question before, asked of another thing.
+_OTHER_THING = re.compile(r"(?:那么?|而)?\s*([\u4e00-\u9fff]{2,12}?)的?\s*(?:又)?呢")
+_TIME_WORD = re.compile(r"现在|目前|如今|今年|去年|明年|后来|之后|以后|当时|实际|最后|最终|后续")
+# The word classes of a thing's name at the head of a question ("众创空间…", "科创贷…").
+_NAME_TAGS = frozenset("n nz nr ns nt j".split())
+
+
+def _asked_of(part: str, thing: str) -> str:
+    """``part`` asked of ``thing``: the name it opens with ("众创空间认定奖励多少") replaced
+    by ``thing``; ``thing`` put first if it opens with none."""
+    from store.keyword import posseg
+
+    words = posseg(part)
+    head = 0
+    while head < len(words) and words[head][1] in _NAME_TAGS:
+        head += 1
+    return thing + "".join(w for w, _ in words[head:])
 
 
 def _asked_again(part: str, when: str) -> str:

@@ -1,0 +1,53 @@
+"""How people ask in speech: "孵化器呢？" after a question asks it again of another thing;
+"营收", "一起拿", "能报…吗" are the words documents and guides say otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.service import KnowledgeBase, closed_eligibility_question
+from qa.text import question_parts
+
+
+@pytest.fixture(scope="module")
+def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("policy_2025_incubator.txt", "guide_2025_first_set_equipment.md",
+                     "reply_2023_incubator_operation.docx", "policy_2024_ai_measures.txt")
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("众创空间认定奖励多少？孵化器呢？", ["众创空间认定奖励多少？", "孵化器认定奖励多少？"]),
+    ("国际首台套最多补多少？国内的呢", ["国际首台套最多补多少？", "国内首台套最多补多少？"]),
+    # A time is no other thing: "现在呢" asks the same part of now.
+    ("科创贷合作银行原来有几家？现在呢", ["科创贷合作银行原来有几家？现在呢"]),
+    ("2023年发了多少，2024年呢？", ["2023年发了多少", "2024年发了多少"]),
+])
+def test_a_follow_up_asks_the_question_before_of_another_thing(
+        question: str, parts: list[str]) -> None:
+    assert question_parts(question) == parts
+
+
+def test_each_of_two_things_a_document_is_named_for_gets_its_answer(kb: KnowledgeBase) -> None:
+    # The policy is named for both ("孵化器和众创空间认定与扶持办法"): its title tells
+    # neither apart, so the incubator's part needs a sentence naming the incubator.
+    response = kb.ask("众创空间认定奖励多少？孵化器呢？")
+    assert not response.refused, response.answer
+    quotes = [c.quote for c in response.citations]
+    assert any("众创空间" in q and "22万元" in q for q in quotes)
+    assert any("孵化器" in q and "85万元" in q for q in quotes)
+
+
+def test_taking_two_supports_together_finds_what_may_be_combined(kb: KnowledgeBase) -> None:
+    response = kb.ask("首台套保险补偿能和销售支持一起拿吗")
+    assert not response.refused, response.answer
+    assert "叠加" in response.citations[0].quote
+
+
+def test_may_we_apply_names_the_programme_without_its_formal_name(kb: KnowledgeBase) -> None:
+    question = "我们公司去年营收2500万，能报首台套吗"
+    assert closed_eligibility_question(question)
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    # The stated revenue is judged against the guide's condition, which leads.
+    assert response.answer.startswith("按您所说的情况")
+    assert "3000万元" in response.citations[0].quote
