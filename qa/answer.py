@@ -609,7 +609,9 @@ def _special_case(sentence: str, question: str, identity: str) -> bool:
     ("首次获得知识产权质押贷款的企业，贴息比例提高至70%" when asked "知识产权质押融资贴息比例
     是多少"): the general rule answers first. The case is the clause before the raise, told
     by its words that do not name the document's subject ("首次"); it is named when the
-    question holds one of them, or asks about raising itself."""
+    question holds one of them (an English question's by its Chinese terms), or asks about
+    raising itself."""
+    question = keyword_query(question)
     raised = _RAISED.search(sentence)
     if not raised or _RAISED_ASKED.search(question):
         return False

@@ -51,3 +51,16 @@ def test_may_we_apply_names_the_programme_without_its_formal_name(kb: KnowledgeB
     # The stated revenue is judged against the guide's condition, which leads.
     assert response.answer.startswith("按您所说的情况")
     assert "3000万元" in response.citations[0].quote
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("How much does a newly recognised district-level incubator receive?", "85万元"),
+    ("How many full-time incubation staff does a district incubator need?", "6名"),
+    ("What share of compute costs is subsidised if we use the district's public computing "
+     "facility?", "40%"),
+])
+def test_english_words_of_recognition_levels_and_staff_find_the_article(
+        kb: KnowledgeBase, question: str, quoted: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    assert quoted in response.citations[0].quote
