@@ -95,7 +95,7 @@ _WRAPPED_LINE_MIN = 12
 def clean_text(raw: str) -> str:
     """Return the cleaned text: paragraphs separated by one blank line."""
     lines = _normalise_characters(raw).split("\n")
-    lines = _drop_page_numbers(lines)
+    lines = _drop_page_furniture(lines)
     lines = _drop_running_repeats(lines)
     blocks = [_join_wrapped_lines(b) for b in _blocks(lines)]
     paragraphs = _merge_torn_paragraphs([p for b in blocks for p in b])
@@ -113,8 +113,25 @@ def _normalise_characters(raw: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def _drop_page_numbers(lines: list[str]) -> list[str]:
-    return [line for line in lines if not _PAGE_NUMBER_LINE.match(line)]
+def _drop_page_furniture(lines: list[str]) -> list[str]:
+    """Drop page numbers, and a short line repeated beside them: a running header or footer
+    of a document of few pages ("— 1 —" then "某某局办理答复件" on every page break). Beside a
+    page break it may stand inside a sentence torn by the break, so no copy of it there is
+    kept; a copy elsewhere (the title at the top of the first page) stays."""
+    numbered = {i for i, line in enumerate(lines) if _PAGE_NUMBER_LINE.match(line)}
+    beside: dict[int, str] = {}
+    for i in numbered:
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j].strip():
+                j += step
+            if 0 <= j < len(lines) and j not in numbered:
+                beside[j] = lines[j].strip()
+    counts = Counter(beside.values())
+    furniture = {i for i, line in beside.items()
+                 if counts[line] >= 2 and len(line) <= _RUNNING_LINE_MAX
+                 and not (_TABLE_ROW.match(line) or is_heading(line))}
+    return [line for i, line in enumerate(lines) if i not in numbered | furniture]
 
 
 def _drop_running_repeats(lines: list[str]) -> list[str]:

@@ -341,10 +341,13 @@ class ExtractiveAnswerer:
             named = _identity(chosen[0].hit)
             # Pairs of characters spanning two words ("业房" of "企业房租") would make a
             # sentence that words the part differently ("房租…在孵企业") fall short.
-            # A year stays: it tells the parts apart ("2023年发了多少，2024年呢").
+            # A year stays: it tells the parts apart ("2023年发了多少，2024年呢"); so does
+            # a pair the part's own words hold ("算力", a word jieba finds in the part).
+            words = segmented_words(part)
             part_terms = {t: w for t, w in question_terms(part, keyword).items()
                           if keyword.document_frequency.get(t)
-                          and (t not in named or t.isdigit()) and not _spanning_pair(t)}
+                          and (t not in named or t.isdigit())
+                          and (not _spanning_pair(t) or t in words)}
             if not part_terms and i:
                 # A short part ("在哪报") asks about the first part's subject.
                 part_terms = {t: w for t, w in question_terms(parts[0], keyword).items()

@@ -52,6 +52,19 @@ def test_page_numbers_and_running_headers_removed_once() -> None:
     assert cleaned.endswith("第三段。")
 
 
+def test_a_running_header_of_a_short_document_inside_a_torn_sentence_is_dropped() -> None:
+    # Three pages: the header stands only at the two page breaks, once inside a sentence.
+    raw = (
+        "关于某某提案的答复\n\n平均放款周期由30个工作日压缩至12个工作\n— 1 —\n"
+        "某某局办理答复件\n日。同时开设咨询窗口。\n\n第二段说明其他情况，内容较长。\n— 2 —\n"
+        "某某局办理答复件\n第三段。"
+    )
+    cleaned = clean_text(raw)
+    assert "某某局办理答复件" not in cleaned
+    assert "压缩至12个工作日。同时开设咨询窗口。" in cleaned
+    assert cleaned.startswith("关于某某提案的答复")
+
+
 def test_real_paragraph_breaks_are_kept() -> None:
     raw = "第一段说的是一件事情，到这里就结束了。\n\n第二段另起一件事情，也结束了。"
     assert clean_text(raw).split("\n\n") == [
