@@ -72,7 +72,8 @@ def test_a_part_is_answered_by_its_own_words_even_those_no_dictionary_has(
     # asks about, and the old version's own article answers it.
     base = corpus_kb("policy_2021_ai_measures.txt", "policy_2024_ai_measures.txt",
                      "reply_2024_ai_compute.txt", "reply_2025_ai_compute_followup.txt")
-    response = base.ask("废止的2021年版人工智能若干措施原定有效期到什么时候？当时算力补贴比例是多少？")
+    response = base.ask("废止的2021年版人工智能若干措施原定有效期到什么时候？"
+                        "当时算力补贴比例是多少？")
     assert not response.refused, response.answer
     quotes = [c.quote for c in response.citations if c.source == "policy_2021_ai_measures.txt"]
     assert any("2024年7月31日" in q for q in quotes)
