@@ -20,6 +20,7 @@ from qa.text import (
     PLACE_TAG,
     answer_kinds,
     answer_shapes,
+    asks_names,
     content_nouns,
     doc_numbers,
     english_unmatched_words,
@@ -40,6 +41,9 @@ from store.keyword import KeywordIndex, dictionary_word, segmented_words, tokeni
 
 MAX_SENTENCES = 3
 CANDIDATE_HITS = 4
+# The rest of the best document is read, when the best passages do not state what is asked,
+# as if ranked just below them.
+REST_SCORE = 0.95
 KEEP_RATIO = 0.5
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.5
@@ -224,38 +228,71 @@ class ExtractiveAnswerer:
         chosen = self._select(question, hits, part_hits, terms, shapes)
         if not chosen:
             return self.refusal(hits)
-        several = len(question_parts(question)) > 1
-        figures = figure_evidence(shapes)
-        # In a question of several parts the figure may answer a part other than the best
-        # sentence's: any chosen sentence may hold it.
-        least = 0.0 if several else FIGURE_FIT_RATIO * chosen[0].fit
-        if figures and not any(shape.search(c.text) for c in chosen for shape in figures
-                               if c.fit >= least):
-            # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
-            # are left out: "哪天" may be answered by "每周三", "今年三季度".)
-            return self.refusal(hits)
-        if not all(any(kind.search(_with_list(c).text) for c in chosen)
-                   for kind in kinds):
-            # Asked for conditions or materials, the best evidence states none.
-            return self.refusal(hits)
+        rest: list[Hit] = []
+        if not self._states_what_is_asked(question, chosen, shapes, kinds):
+            if asks_names(question) or not self._states_what_is_asked(question, chosen,
+                                                                      shapes, []):
+                # A missing figure is not looked for further: the best document's other
+                # figures answer other questions ("加计扣除比例" is no "基础补助比例").
+                return self.refusal(hits)
+            # The best document may state it in a passage ranked lower ("在哪儿申报": the
+            # article on materials names the platform).
+            rest = self._rest_of_best_document(hits)
+            chosen = self._select(question, hits, part_hits, terms, shapes, rest)
+            if not chosen or not self._states_what_is_asked(question, chosen, shapes, kinds,
+                                                            strict=True):
+                return self.refusal(hits)
         if kinds:
             # Answerable, a sentence stating the kind asked for more than once answers
             # first ("要交哪些材料": "提交以下材料：申请表，营业执照…", not "对申报材料进行
             # 审核"). Judged without that preference above: a sentence naming some
             # materials is no evidence that the ones asked for are known.
             listed = [re.compile(f"(?:{k.pattern})[^。；]*?(?:{k.pattern})") for k in kinds]
-            chosen = self._select(question, hits, part_hits, terms, shapes + listed) or chosen
+            chosen = (self._select(question, hits, part_hits, terms, shapes + listed, rest)
+                      or chosen)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
         if _ASKS_PROPOSER.search(question):
             chosen = self._with_proposer(chosen)
         return self._with_notes(_compose(chosen))
 
+    @staticmethod
+    def _states_what_is_asked(question: str, chosen: list[_Scored],
+                              shapes: list[re.Pattern[str]],
+                              kinds: list[re.Pattern[str]], strict: bool = False) -> bool:
+        """Whether the chosen sentences hold the figure and state the kind asked for."""
+        figures = figure_evidence(shapes)
+        # In a question of several parts the figure may answer a part other than the best
+        # sentence's: any chosen sentence may hold it.
+        several = len(question_parts(question)) > 1
+        least = 0.0 if several else FIGURE_FIT_RATIO * chosen[0].fit
+        if figures and not any(shape.search(c.text) for c in chosen for shape in figures
+                               if c.fit >= least):
+            # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
+            # are left out: "哪天" may be answered by "每周三", "今年三季度".)
+            return False
+        # Asked for conditions or materials, the evidence must state them: read beyond the
+        # best passages (``strict``), a sentence that fits the question about as well as
+        # the best.
+        fitting = [c for c in chosen if not strict or c.fit >= least]
+        return all(any(kind.search(_with_list(c).text) for c in fitting) for kind in kinds)
+
+    def _rest_of_best_document(self, hits: list[Hit]) -> list[Hit]:
+        """The passages of the best hit's document not among the candidates, ranked just
+        below them."""
+        lead = hits[0]
+        seen = {h.chunk.chunk_id for h in hits[:CANDIDATE_HITS]}
+        score = hits[min(CANDIDATE_HITS, len(hits)) - 1].score * REST_SCORE
+        return [Hit(chunk, lead.document, score, None, None)
+                for chunk in self.store.table.chunks(lead.document.doc_id)
+                if chunk.chunk_id not in seen]
+
     def _select(self, question: str, hits: list[Hit], part_hits: Sequence[list[Hit]],
-                terms: dict[str, float], shapes: list[re.Pattern[str]]) -> list[_Scored]:
+                terms: dict[str, float], shapes: list[re.Pattern[str]],
+                rest: Sequence[Hit] = ()) -> list[_Scored]:
         """The sentences that answer best, in order: none when no sentence holds enough of
-        the question."""
-        scored = _score_sentences(terms, shapes, hits[:CANDIDATE_HITS],
+        the question. ``rest``: more passages to read beside the best hits."""
+        scored = _score_sentences(terms, shapes, [*hits[:CANDIDATE_HITS], *rest],
                                   time_points(keyword_query(question)) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
                                   re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)", question),

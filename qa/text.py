@@ -348,6 +348,12 @@ _KINDS = (
 )
 
 
+def asks_names(question: str) -> bool:
+    """"名录里有哪几家机构": the evidence is any unit's name, too loose to look for far from
+    the best passages."""
+    return bool(_ASKS_NAMES.search(question))
+
+
 def answer_kinds(question: str) -> list[re.Pattern[str]]:
     """What the evidence must state for a question asking for conditions, materials, a price,
     the names of units, a place, a web address, a measure of support, a year or a person in

@@ -227,3 +227,22 @@ def test_how_people_say_last_year_and_extra_is_how_documents_say_it(
     assert not response.refused, response.answer
     quotes = "".join(c.quote for c in response.citations)
     assert "14%" in quotes and "52万元" in quotes
+
+
+def test_where_to_apply_is_read_from_the_rest_of_the_best_document(
+        subsidies: KnowledgeBase) -> None:
+    # Ranked as a larger store ranks them: four articles above the one naming the platform
+    # (the article on materials, "通过…企业服务云平台在线提交").
+    question = "研发费用补助在哪儿申报"
+    found = subsidies.retriever.retrieve(question, 10, None, "hybrid")
+    by_article = {h.chunk.section: h for h in found
+                  if h.document.source == "policy_2025_rd_subsidy.txt"}
+    order = ["第十一条", "第三条", "第十五条", "第十三条"]
+    assert set(order) <= set(by_article), sorted(by_article)
+    hits = [Hit(by_article[a].chunk, by_article[a].document, score, None, None)
+            for a, score in zip(order, (1.0, 0.89, 0.76, 0.75), strict=True)]
+    answer = subsidies.answerer.answer(question, hits)
+    assert not answer.refused, answer.text
+    assert any("企业服务云" in c.quote for c in answer.citations)
+    # A missing figure is not looked for so: the policy's other rates answer other things.
+    assert subsidies.ask("研发费用加计扣除比例是多少？").refused
