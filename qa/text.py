@@ -197,6 +197,8 @@ _MONEY = re.compile(r"多少钱|金额|资金|补贴多少|补多少|奖励多�
                     r"|多少(?:亿|万)?元"
                     r"|(?:费|工资|薪酬|薪资|价格|价钱|租金|押金|罚款)(?:标准)?(?:是|为|要|有)?多少")
 _WHEN = re.compile(r"什么时候|何时|哪天|哪一天|哪年|几月|几号|日期|截止|时间|期限|到期|几点")
+_ASKS_CLOCK = re.compile(r"几点")
+CLOCK_SHAPE = re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}点|\d{1,2}时(?:\d{1,2}分)?")
 _RATIO = re.compile(r"比例|百分之|多少%|占比")
 _PHONE = re.compile(r"电话|号码")
 DATE_SHAPE = (r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|季度|\d{1,2}[:：]\d{2}|\d{4}-\d{2}"
@@ -230,7 +232,10 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
         shapes.append(re.compile(_NUMBER + "元"))
     if _RATIO.search(question):
         shapes.append(re.compile(r"\d+(?:\.\d+)?\s*%|百分之|个百分点"))
-    if _WHEN.search(question):
+    if _ASKS_CLOCK.search(question) and not _WHEN.search(_ASKS_CLOCK.sub("", question)):
+        # "几点关门": a time of day, not a date ("2月5日").
+        shapes.append(CLOCK_SHAPE)
+    elif _WHEN.search(question):
         shapes.append(re.compile(DATE_SHAPE))
     if _PHONE.search(question):
         shapes.append(re.compile(r"\d{7,}|\d{3,4}-\d{7,8}"))
@@ -295,7 +300,7 @@ _ASKS_MATERIALS = re.compile(
     r"(?:什么|哪些|啥|几样|哪几样)(?:申报|申请)?材料|材料(?:有哪些|是什么)"
     r"|(?:交|带|提交|准备|上传)(?:什么|哪些|啥)")
 _STATES_MATERIALS = re.compile(
-    r"材料|申报书|申请书|申请表|证明|复印件|凭证|报告|承诺书|执照|证书|合同|清单|资料")
+    r"材料|申报书|申请书|申请表|证明|复印件|凭证|报告|承诺书|委托书|执照|证书|证件|合同|清单|资料")
 
 
 # "要交多少官费", "票价是多少", "押金多少": the money asked for is a price or a fee, which an

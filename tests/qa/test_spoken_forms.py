@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qa.service import KnowledgeBase, closed_eligibility_question
-from qa.text import question_parts
+from qa.text import answer_shapes, question_parts
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,26 @@ def test_a_part_is_answered_by_its_own_words_even_those_no_dictionary_has(
     quotes = [c.quote for c in response.citations if c.source == "policy_2021_ai_measures.txt"]
     assert any("2024年7月31日" in q for q in quotes)
     assert any("20%" in q for q in quotes)
+
+
+@pytest.fixture(scope="module")
+def notices(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("notice_office_hours.txt", "notice_2025_spring_festival.txt",
+                     "notice_office_relocation.txt", "policy_2024_skills_subsidy.html")
+
+
+def test_what_to_bring_for_someone_else_is_the_letter_of_authorisation(
+        notices: KnowledgeBase) -> None:
+    # "帮别人代办" is "委托他人办理"; an authorisation letter and an identity card are
+    # materials.
+    response = notices.ask("帮别人代办要带什么")
+    assert not response.refused, response.answer
+    assert "授权委托书" in response.citations[0].quote
+
+
+def test_what_time_asks_for_a_time_of_day_not_a_date() -> None:
+    shapes = answer_shapes("办事大厅周三开到几点")
+    assert any(s.search("每周三延时服务至19:00") for s in shapes)
+    assert not any(s.search("2月5日（星期三）起恢复正常办公") for s in shapes)
+    # With a date asked as well, a date answers.
+    assert any(s.search("2025年6月20日") for s in answer_shapes("截止日期是哪天几点"))
