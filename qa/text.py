@@ -199,7 +199,7 @@ _MONEY = re.compile(r"多少钱|金额|资金|补贴多少|补多少|奖励多�
 _WHEN = re.compile(r"什么时候|何时|哪天|哪一天|哪年|几月|几号|日期|截止|时间|期限|到期|几点")
 _ASKS_CLOCK = re.compile(r"几点")
 CLOCK_SHAPE = re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}点|\d{1,2}时(?:\d{1,2}分)?")
-_RATIO = re.compile(r"比例|百分之|多少%|占比")
+_RATIO = re.compile(r"比例|百分之|多少%|占比|几折|打折|折扣")
 _PHONE = re.compile(r"电话|号码")
 DATE_SHAPE = (r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|季度|\d{1,2}[:：]\d{2}|\d{4}-\d{2}"
               r"|(?:周|星期)[一二三四五六日天]|工作日|[上下]午|晚上|\d{1,2}点|\d{1,2}时(?:\d{1,2}分)?")
@@ -310,7 +310,8 @@ _ASKS_PRICE = re.compile(
     r"多少[\u4e00-\u9fff]{0,4}(费|押金|租金)|[\u4e00-\u9fff](费|价|押金|租金|工资)[^，。？?,]{0,6}多少"
     r"|怎么收(费)|如何收(费)|收(费)标准|收(费)(?:是)?多少")
 # "地址在哪里", "去哪里考": a place where one goes, or the channel where one applies.
-_ASKS_PLACE = re.compile(r"地址|在哪里|在哪儿|在什么地方|位于哪|去哪里|去哪儿|到哪里")
+_ASKS_PLACE = re.compile(r"地址|在哪里|在哪儿|在什么地方|位于哪|去哪里|去哪儿|到哪里"
+                         r"|(?:搬|迁)到?哪")
 _STATES_PLACE = re.compile(
     r"\d+号|\d+楼|\d+层|\d+室|[路街道]\d|大厦|位于|窗口|网址|网站|平台|登录|系统|一网通办"
     r"|报送|递交|送达|交至|至区")

@@ -45,6 +45,8 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     ("新的办公地址在哪里？", "澄湾大道1616号澄湾科创大厦B座12楼。", True),
     ("证书去哪里考？", "取得初级工证书的，每人补贴800元。", False),
     ("在哪里申请？", "企业通过“一网通办”平台在线提交申请。", True),
+    ("知识产权局搬哪去了？", "自2025年3月3日起迁至新址办公。", False),
+    ("知识产权局搬哪去了？", "澄湾大道1616号澄湾科创大厦B座12楼。", True),
     ("纸质材料交到哪里？", "纸质材料一式一份报送至区知识产权局运用促进科。", True),
     # An address on the web.
     ("数据交易中心的官方网址是什么？", "在澄湾数据交易中心挂牌上架的，奖励提高至11万元。", False),
@@ -76,6 +78,11 @@ def test_money_of_a_subsidy_and_kinds_of_enterprise_ask_no_kind() -> None:
     assert answer_kinds("孵化器房租补贴是多少？") == []
     # "哪些企业可以申请" asks what kind of enterprise, not for names.
     assert answer_kinds("哪些企业可以申请研发费用补助？") == []
+
+
+def test_a_discount_asks_for_a_rate() -> None:
+    shapes = answer_shapes("人才公寓租金是市场价几折")
+    assert any(s.search("租金按同地段市场租金的68%确定") for s in shapes)
 
 
 @pytest.mark.parametrize(("question", "sentence", "shows"), [
