@@ -612,11 +612,44 @@ def question_parts(question: str) -> list[str]:
                 parts[-1] += pending
             else:
                 parts.append(pending)
-    parts = [p.strip(" ，,") for p in parts]
+    parts = [q for p in parts for q in _two_asks(p.strip(" ，,"))]
     # A short clause after the first ("…咋申请 在哪报") is a part when it asks for something
     # recognisable; it is about the first part's subject.
     return [p for i, p in enumerate(parts)
             if len(_CJK.findall(p)) >= 4 or (i and _CJK.search(p) and answer_shapes(p))]
+
+
+# After the asking word, the words that still belong to its ask ("什么时候设立的",
+# "多少套", "几月申报") before the next ask begins.
+_ASK_TAIL_TAGS = frozenset("v vn uj ul uz y q nz".split())
+_ASK_TAIL_WORDS = frozenset("时候 钱".split())
+_RANGE_WORDS = frozenset("到 至 和 或".split())
+
+
+def _two_asks(part: str) -> list[str]:
+    """A clause that asks twice without a comma ("资金池什么时候设立的首期到位多少钱",
+    "审核要几天材料要几项"): two parts, split where the first ask's words end. A range
+    ("从哪天到哪天") is one ask."""
+    from store.keyword import posseg
+
+    if not _CJK.search(part) or len(_ASKING.findall(part)) < 2:
+        return [part]
+    words = posseg(part)
+    asks = [i for i, (w, _) in enumerate(words) if _ASKING.match(w)]
+    if len(asks) < 2:
+        return [part]
+    end = asks[0] + 1
+    while end < len(words) and end not in asks and (
+            words[end][1] in _ASK_TAIL_TAGS or words[end][0] in _ASK_TAIL_WORDS):
+        end += 1
+    between = [w for w, _ in words[asks[0] + 1:asks[1]]]
+    if end >= len(words) or all(w in _RANGE_WORDS for w in between):
+        return [part]
+    first, second = "".join(w for w, _ in words[:end]), "".join(w for w, _ in words[end:])
+    if (not _ASKING.search(second) or len(_CJK.findall(first)) < 4
+            or not (len(_CJK.findall(second)) >= 4 or answer_shapes(second))):
+        return [part]
+    return [first, second]
 
 
 # Clauses end at a comma, or at a space between Chinese words ("…贴息咋申请 在哪报"): spoken

@@ -21,6 +21,12 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     # A time is no other thing: "现在呢" asks the same part of now.
     ("科创贷合作银行原来有几家？现在呢", ["科创贷合作银行原来有几家？现在呢"]),
     ("2023年发了多少，2024年呢？", ["2023年发了多少", "2024年发了多少"]),
+    # Two asks without a comma between them are two parts; a range is one ask.
+    ("资金池什么时候设立的首期到位多少钱", ["资金池什么时候设立的", "首期到位多少钱"]),
+    ("研发费用补助每年几月申报在哪个平台", ["研发费用补助每年几月申报", "在哪个平台"]),
+    ("人才公寓现在多少套入住率多少", ["人才公寓现在多少套", "入住率多少"]),
+    ("数字化转型专项申报时间从哪天到哪天", ["数字化转型专项申报时间从哪天到哪天"]),
+    ("这个政策是谁负责解释的有什么用", ["这个政策是谁负责解释的有什么用"]),
 ])
 def test_a_follow_up_asks_the_question_before_of_another_thing(
         question: str, parts: list[str]) -> None:
@@ -101,3 +107,11 @@ def test_what_time_asks_for_a_time_of_day_not_a_date() -> None:
     assert not any(s.search("2月5日（星期三）起恢复正常办公") for s in shapes)
     # With a date asked as well, a date answers.
     assert any(s.search("2025年6月20日") for s in answer_shapes("截止日期是哪天几点"))
+
+
+def test_two_asks_without_a_comma_get_two_answers(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("policy_2025_rd_subsidy.txt", "guide_2025_digital_transformation.md")
+    response = base.ask("研发费用补助每年几月申报在哪个平台")
+    assert not response.refused, response.answer
+    quotes = "".join(c.quote for c in response.citations)
+    assert "7月" in quotes and "企业服务云" in quotes
