@@ -115,3 +115,14 @@ def test_two_asks_without_a_comma_get_two_answers(corpus_kb) -> None:  # type: i
     assert not response.refused, response.answer
     quotes = "".join(c.quote for c in response.citations)
     assert "7月" in quotes and "企业服务云" in quotes
+
+
+def test_english_young_talent_rent_subsidy_is_the_talent_bureau_s(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    # "rent subsidy" is 房租补贴 for incubated firms and 租房补贴 for young talent.
+    base = corpus_kb("reply_2023_talent_apartment.md", "reply_2025_talent_apartment_followup.txt",
+                     "reply_2023_incubator_operation.docx", "policy_2025_incubator.txt")
+    response = base.ask("What is the monthly rent subsidy for young talent?")
+    assert not response.refused, response.answer
+    assert "青年人才" in response.citations[0].quote
+    assert response.citations[0].source.startswith("reply_20")
+    assert "talent" in response.citations[0].source
