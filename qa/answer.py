@@ -181,8 +181,8 @@ def coverage(question_terms: dict[str, float], text: str) -> float:
 # "当时…比例是多少").
 _ASKING_WORDS = frozenset(
     "时候 以后 之前 之后 以前 哪里 哪儿 那个 这个 一下 当时 当初 原先".split())
-# Question words with a measure or a noun ("几个", "哪家", "多久", "啥时候", "咋办"): they ask,
-# and a passage rarely holds them.
+# Question words with a measure ("几个", "几天", "几项"): they ask, and a passage rarely holds
+# them.
 _ASKING_WORD = re.compile(r"几[\u4e00-\u9fff]{1,2}")
 
 
@@ -403,9 +403,9 @@ class ExtractiveAnswerer:
                 # A document named for both things ("孵化器和众创空间认定与扶持办法")
                 # tells neither apart.
                 identity = _identity(hit)
-                named = not any(t in identity for t in theirs)
+                tells_apart = not any(t in identity for t in theirs)
                 return not mine or any(
-                    _holds(t, text) or (named and t in identity and not (
+                    _holds(t, text) or (tells_apart and t in identity and not (
                         t.isdigit() and set(re.findall(r"(20\d{2})年", text)) - {t}))
                     for t in mine)
 
