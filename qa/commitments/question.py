@@ -21,7 +21,10 @@ _PROPOSAL_NUMBER = re.compile(
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 _AGENCY = re.compile(
     rf"((?:[{_HAN}]{{2}}新区|区)[{_HAN}]{{1,10}}?(?:局|委员会|委|办|中心)"
-    r"|科经委|人社局|商务委|知产局|知识产权局|生态环境局|交通委)"
+    r"|科经委|人社局|商务委|知产局|知识产权局|生态环境局|交通委"
+    # A bureau or commission named without the district ("人才工作局", "商务委员会").
+    rf"|(?:(?<![{_HAN}\d])(?!请问|想问)|(?<=请问)|(?<=想问)|(?<=\d年))"
+    rf"[{_HAN}]{{2,6}}(?:局|委员会))"
 )
 _YEAR = re.compile(r"(20\d{2})\s*年(?![底内末上下初中一二三四\d])")
 _TOPIC_PATTERNS = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.commitments.question import commitment_question
 from qa.service import KnowledgeBase, closed_eligibility_question
 from qa.text import answer_shapes, question_parts
 
@@ -126,3 +127,18 @@ def test_english_young_talent_rent_subsidy_is_the_talent_bureau_s(corpus_kb) -> 
     assert "青年人才" in response.citations[0].quote
     assert response.citations[0].source.startswith("reply_20")
     assert "talent" in response.citations[0].source
+
+
+def test_a_bureau_named_without_the_district_is_the_unit_asked_about(
+        corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    # "人才工作局" is "澄湾新区人才工作局": its promises of that year, not every unit's
+    # promises narrowed to those holding "人才".
+    assert commitment_question("人才工作局2023年承诺了什么") == {
+        "agency": "人才工作局", "year": 2023}
+    assert commitment_question("请问人才工作局承诺了什么") == {"agency": "人才工作局"}
+    base = corpus_kb("reply_2023_talent_apartment.md", "reply_2025_talent_apartment_followup.txt",
+                     "reply_2023_incubator_operation.docx")
+    response = base.ask("人才工作局2023年承诺了什么")
+    assert not response.refused, response.answer
+    assert "共有3项承诺事项" in response.answer
+    assert "1600套" in response.answer and "1400元" in response.answer
