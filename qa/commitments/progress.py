@@ -55,6 +55,10 @@ _DISTRICT = re.compile(r"^(?:[\u4e00-\u9fff]{2}市)?([\u4e00-\u9fff]{2}(?:新区
 # A figure distinctive enough to recognise in a report: an amount of money, a share, or a
 # quantity in a Latin unit ("800PFLOPS").
 _DISTINCT_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)[^\d，。；]{0,4}|元|%|[A-Za-z]{2,})")
+# A target with its qualifier ("不少于5家", "不低于3000万元"): repeated whole, it is recognised
+# however small its number.
+_QUALIFIED_TARGET = re.compile(
+    r"(?:不少于|不低于|不超过|达到|突破|超过)\d+(?:\.\d+)?[^\d，。；]{1,4}")
 _UNSEEN = ""
 _SENTENCE_STOP = re.compile(r"[。！？!?]|\n")
 # A report quoted through the end of its sentence only while it stays this short.
@@ -260,9 +264,13 @@ def _best_per_document(matches: list[_Match], breadth: Counter[int]) -> list[_Ca
 
 
 def _repeats_figure(commitment: Commitment, text: str, coverage: float) -> bool:
-    """A report that repeats the promised amount ("突破35亿元") on the same subject."""
-    figure = _DISTINCT_FIGURE.search(commitment.target or "")
-    return bool(figure and figure.group() in text and coverage >= MIN_COVERAGE_WITH_FIGURE)
+    """A report that repeats the promised amount ("突破35亿元") on the same subject, or the
+    whole promised target with its qualifier ("超过“不少于5家”的目标")."""
+    target = commitment.target or ""
+    figure = _DISTINCT_FIGURE.search(target)
+    whole = _QUALIFIED_TARGET.fullmatch(target)
+    return coverage >= MIN_COVERAGE_WITH_FIGURE and bool(
+        (figure and figure.group() in text) or (whole and target in text))
 
 
 def _district(agency: str | None) -> str | None:

@@ -142,3 +142,14 @@ def test_a_bureau_named_without_the_district_is_the_unit_asked_about(
     assert not response.refused, response.answer
     assert "共有3项承诺事项" in response.answer
     assert "1600套" in response.answer and "1400元" in response.answer
+
+
+def test_a_report_repeating_the_whole_target_is_kept_beside_a_summary(
+        corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    # The follow-up sums up ("…建设算力统一调度平台…等工作，现已全部完成") and then reports
+    # this promise alone ("超过“不少于5家”的目标"): that report is kept too.
+    base = corpus_kb("reply_2024_ai_compute.txt", "reply_2025_ai_compute_followup.txt")
+    promise = next(c for c in base.commitments.all()
+                   if "调度平台" in c.quote and c.source == "reply_2024_ai_compute.txt")
+    assert promise.target == "不少于5家"
+    assert any("2024年12月16日上线运行" in p.quote for p in promise.progress)
