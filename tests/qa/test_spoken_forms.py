@@ -153,3 +153,11 @@ def test_a_report_repeating_the_whole_target_is_kept_beside_a_summary(
                    if "调度平台" in c.quote and c.source == "reply_2024_ai_compute.txt")
     assert promise.target == "不少于5家"
     assert any("2024年12月16日上线运行" in p.quote for p in promise.progress)
+
+
+def test_new_and_old_is_a_comparison_not_an_unknown_thing(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("policy_2025_incubator.txt", "policy_2021_incubator.pdf",
+                     "reply_2023_incubator_operation.docx")
+    response = base.ask("孵化器房租补贴新旧办法各是多少")
+    assert not response.refused, response.answer
+    assert any("45%" in c.quote for c in response.citations)
