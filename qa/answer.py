@@ -22,6 +22,7 @@ from qa.text import (
     answer_shapes,
     asks_names,
     content_nouns,
+    dated_clause,
     doc_numbers,
     english_unmatched_words,
     figure_evidence,
@@ -45,6 +46,8 @@ CANDIDATE_HITS = 4
 # as if ranked just below them.
 REST_SCORE = 0.95
 KEEP_RATIO = 0.5
+# A clause dated by the start of its sentence is quoted from there, up to this length.
+MAX_DATED_QUOTE = 160
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.5
 MIN_GAIN = 0.1
@@ -409,8 +412,10 @@ class ExtractiveAnswerer:
                         t.isdigit() and set(re.findall(r"(20\d{2})年", text)) - {t}))
                     for t in mine)
 
-            if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit))
-                   >= PART_MIN and about(c.text, c.hit) for c in chosen):
+            if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit),
+                                 c.hit.chunk.text)
+                   >= PART_MIN and about(dated_clause(c.text, c.hit.chunk.text), c.hit)
+                   for c in chosen):
                 continue
             found_for_part = part_hits[i] if i < len(part_hits) else []
             # The documents already cited, or the one found best for this part alone.
@@ -429,9 +434,10 @@ class ExtractiveAnswerer:
             best: _Scored | None = None
             for hit in pool:
                 for text in sentences(hit.chunk.text):
-                    fit = _answers_part(text, part_terms, shapes, points, _identity(hit))
+                    fit = _answers_part(text, part_terms, shapes, points, _identity(hit),
+                                        hit.chunk.text)
                     if (fit < PART_MIN or any(c.text == text for c in chosen)
-                            or not about(text, hit)):
+                            or not about(dated_clause(text, hit.chunk.text), hit)):
                         continue
                     score = fit + PART_CONTEXT_WEIGHT * _sentence_coverage(
                         terms, text, _identity(hit))
@@ -626,8 +632,9 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
         if shapes:
             fit += SHAPE_BONUS * sum(1 for shape in shapes if shape.search(text)) / len(shapes)
         if points:
-            named = time_points(text)
-            held = sum(1 for p in points if p in named or p in text)
+            dated = dated_clause(text, hit.chunk.text)
+            named = time_points(dated)
+            held = sum(1 for p in points if p in named or p in dated)
             fit += TIME_POINT_BONUS * held / len(points)
         if years:
             dated = str(hit.document.metadata.get("date") or "")[:4]
@@ -680,7 +687,8 @@ def _exact_moment_first(scored: list[_Scored], points: list[str],
         return scored
 
     def complete(c: _Scored) -> bool:
-        return holds_time_points(points, c.text) and all(s.search(c.text) for s in shapes)
+        return (holds_time_points(points, dated_clause(c.text, c.hit.chunk.text))
+                and all(s.search(c.text) for s in shapes))
 
     if complete(scored[0]):
         return scored
@@ -716,15 +724,19 @@ def _with_header(text: str, hit: Hit) -> str:
 
 def _answers_part(text: str, part_terms: dict[str, float],
                   shapes: list[re.Pattern[str]], points: list[str],
-                  identity: str = "") -> float:
+                  identity: str = "", passage: str = "") -> float:
     """How well a sentence answers one part of a question: it must have every shape the
     part asks for and name the moment it asks about ("2023年4月底…有多少套"); then the
     weighted share of the part's terms it holds, a term naming its document ("2023年区科
-    经委答复提案时…") counting partly."""
-    if not all(shape.search(text) for shape in shapes) or not holds_time_points(points, text):
+    经委答复提案时…") counting partly. The moment may be named where the sentence of its
+    ``passage`` opens ("截至2023年4月底，…；已入住3579套，入住率92.7%")."""
+    if not all(shape.search(text) for shape in shapes):
+        return 0.0
+    dated = dated_clause(text, passage) if passage else text
+    if not holds_time_points(points, dated):
         return 0.0
     total = sum(part_terms.values()) or 1.0
-    return sum(w if _holds(t, text) else IDENTITY_WEIGHT * w if t in identity else 0.0
+    return sum(w if _holds(t, dated) else IDENTITY_WEIGHT * w if t in identity else 0.0
                for t, w in part_terms.items()) / total
 
 
@@ -850,12 +862,29 @@ def _with_faq_answer(item: _Scored) -> _Scored:
     return _Scored(text[start:answer.end()].rstrip(), item.hit, item.score, item.fit)
 
 
+def _with_date(item: _Scored) -> _Scored:
+    """A clause that names no time, quoted from the start of its sentence when that names
+    one ("截至2023年4月底，…1720套；已入住3579套，入住率92.7%"): a figure is read with its
+    date. Not when the sentence up to it is too long to quote."""
+    dated = dated_clause(item.text, item.hit.chunk.text)
+    if dated == item.text or len(dated) > MAX_DATED_QUOTE:
+        return item
+    return _Scored(dated, item.hit, item.score, item.fit)
+
+
 def _compose(chosen: list[_Scored]) -> Answer:
     citations: list[Citation] = []
     parts: list[str] = []
-    for item in (_with_faq_answer(_with_list(c)) for c in chosen):
-        if any(item.text in c.quote for c in citations if c.doc_id == item.hit.document.doc_id):
-            continue  # already quoted with the list or the FAQ answer it belongs to
+    dated = [_with_date(c) for c in chosen]
+    items = [_with_faq_answer(_with_list(c)) for c in dated]
+    for i, item in enumerate(items):
+        doc_id = item.hit.document.doc_id
+        if any(item.text in c.quote for c in citations if c.doc_id == doc_id):
+            continue  # already quoted with the list, FAQ answer or date it belongs to
+        if any(item.text in later.text and later is not chosen[j]
+               for j, later in enumerate(dated[i + 1:], start=i + 1)
+               if later.hit.document.doc_id == doc_id):
+            continue  # the opening of a sentence quoted in full later, with its date
         n = len(citations) + 1
         doc = item.hit.document
         citations.append(Citation(

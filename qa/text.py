@@ -223,6 +223,30 @@ def holds_time_points(points: list[str], text: str) -> bool:
                for p in points)
 
 
+# A sentence that opens with its time ("截至2023年4月底，", "2024年，") is dated by it to
+# its end; the items of a list ("一是…；二是…", "（二）…") are not.
+_DATED_OPENING = re.compile(r"(?:截至|截止|到|至|自|从|在)?\d{4}年(?:\d{1,2}月)?(?:底|末|初)?[，,]")
+_LIST_ITEM = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]")
+
+
+def dated_clause(clause: str, passage: str) -> str:
+    """A clause with the time its sentence opens with, when it names none itself: in
+    "截至2023年4月底，全区累计筹集人才公寓3860套；已入住3579套，入住率92.7%。" the second
+    clause is dated by the first, and the sentence from its start to the clause's end is
+    returned, verbatim from ``passage``. Any other clause as it is."""
+    at = passage.find(clause)
+    if at <= 0 or re.search(r"\d{4}年", clause) or _LIST_ITEM.match(clause):
+        return clause
+    before = passage[:at].rstrip(" \t")
+    if not before.endswith(("；", ";")):
+        return clause  # a new line or a new sentence
+    start = max(before.rfind(mark) for mark in "。！？!?\n") + 1
+    opening = _SENTENCE.match(before, start)
+    if opening is None or not _DATED_OPENING.match(opening.group(0).strip()):
+        return clause
+    return re.sub(r"^#+\s*", "", passage[start:at + len(clause)].strip())
+
+
 def answer_shapes(question: str) -> list[re.Pattern[str]]:
     """What the answer to a question looks like: a count with its unit, money, a date…"""
     shapes = []

@@ -13,6 +13,7 @@ from qa.text import (
     answer_kinds,
     answer_shapes,
     compared_parts,
+    dated_clause,
     english_dates,
     figure_evidence,
     normalise_question,
@@ -274,3 +275,39 @@ def test_a_version_named_by_its_year_answers_each_part(corpus_kb) -> None:  # ty
     assert first.source == "policy_2021_ai_measures.txt"  # the version named, not a reply
     assert "2024年7月31日" in first.quote
     assert any("20%" in c.quote for c in response.citations)
+
+
+_DATED = "截至2023年4月底，全区累计筹集人才公寓3860套，其中新建2140套；已入住3579套，入住率92.7%。"
+
+
+@pytest.mark.parametrize(("clause", "passage", "dated"), [
+    # The time opening a sentence dates its later clauses.
+    ("已入住3579套，入住率92.7%。", _DATED, _DATED),
+    # A clause naming its own year, a list's next item, a new line: as they are.
+    ("2024年新增1280套。", "截至2023年4月底，共3860套；2024年新增1280套。", "2024年新增1280套。"),
+    ("二是每半年通报一次。", "2024年，一是开设专区；二是每半年通报一次。", "二是每半年通报一次。"),
+    ("已入住3579套。", "截至2023年4月底，共3860套；\n已入住3579套。", "已入住3579套。"),
+    # A sentence not opening with its time dates nothing.
+    ("同比增长21%。", "全区完成登记168笔，涉及2023年4月底前的贷款；同比增长21%。", "同比增长21%。"),
+])
+def test_a_clause_is_dated_by_the_time_its_sentence_opens_with(
+        clause: str, passage: str, dated: str) -> None:
+    assert dated_clause(clause, passage) == dated
+
+
+def test_a_figure_in_a_later_clause_answers_for_the_moment_its_sentence_opens_with(
+        corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    # "截至2023年4月底，…；已入住3579套，入住率92.7%。" and a later reply's "截至2025年3月底，
+    # …入住率95.2%": each moment gets its own rate, quoted with its date.
+    base = corpus_kb("reply_2023_talent_apartment.md", "reply_2025_talent_apartment_followup.txt")
+    response = base.ask("2023年4月底人才公寓入住率多少")
+    assert not response.refused, response.answer
+    first = response.citations[0]
+    assert first.source == "reply_2023_talent_apartment.md"
+    assert first.quote.startswith("截至2023年4月底")
+    assert first.quote.rstrip("。").endswith("入住率92.7%")
+    assert _stands_in_source(base, first.doc_id, first.quote)
+    both = base.ask("人才公寓2023年4月底和2025年3月底入住率分别多少")
+    quotes = [c.quote for c in both.citations]
+    assert any("2023年4月底" in q and "92.7%" in q for q in quotes), both.answer
+    assert any("2025年3月底" in q and "95.2%" in q for q in quotes), both.answer
