@@ -48,6 +48,7 @@ REST_SCORE = 0.95
 KEEP_RATIO = 0.5
 # A clause dated by the start of its sentence is quoted from there, up to this length.
 MAX_DATED_QUOTE = 160
+_YEAR_TERM = re.compile(r"20\d{2}")
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.5
 MIN_GAIN = 0.1
@@ -405,12 +406,15 @@ class ExtractiveAnswerer:
                 # sentence names another year: then it is about that year ("自2023年起").
                 # A document named for both things ("孵化器和众创空间认定与扶持办法")
                 # tells neither apart.
+                # A part told apart by its year ("合作银行2023年几家，2025年底前要到几家")
+                # is about that year: its other words are the other part's subject too.
                 identity = _identity(hit)
                 tells_apart = not any(t in identity for t in theirs)
+                years = {t for t in mine if _YEAR_TERM.fullmatch(t)}
                 return not mine or any(
                     _holds(t, text) or (tells_apart and t in identity and not (
                         t.isdigit() and set(re.findall(r"(20\d{2})年", text)) - {t}))
-                    for t in mine)
+                    for t in (years or mine))
 
             if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit),
                                  c.hit.chunk.text)

@@ -311,3 +311,12 @@ def test_a_figure_in_a_later_clause_answers_for_the_moment_its_sentence_opens_wi
     quotes = [c.quote for c in both.citations]
     assert any("2023年4月底" in q and "92.7%" in q for q in quotes), both.answer
     assert any("2025年3月底" in q and "95.2%" in q for q in quotes), both.answer
+
+
+def test_a_part_told_apart_by_its_year_is_answered_for_that_year(kb: KnowledgeBase) -> None:
+    # The sentence on the 2025 target also names the banks, but not 2023.
+    response = kb.ask("合作银行2023年几家，2025年底前要到几家")
+    assert not response.refused, response.answer
+    quotes = [c.quote for c in response.citations]
+    assert any("2025年底前" in q and "12家" in q for q in quotes)
+    assert any("2023年的6家" in q for q in quotes), response.answer
