@@ -27,10 +27,12 @@ from qa.text import (
     english_unmatched_words,
     figure_evidence,
     found,
+    glossary_knows,
     has_synonyms,
     holds_time_points,
     is_mostly_latin,
     keyword_query,
+    latin_words_among_chinese,
     question_parts,
     sentences,
     time_points,
@@ -564,6 +566,13 @@ class ExtractiveAnswerer:
         unknown = self._unknown_year_or_proposal(question, keyword)
         if unknown:
             return unknown
+        for word in latin_words_among_chinese(question):
+            # "今年的GDP是多少", "AEO认证有什么奖励": an acronym no document writes, even
+            # within a word ("800PFLOPS"), and the glossary cannot put into Chinese.
+            lowered = word.lower()
+            if not glossary_knows(word) and not any(
+                    lowered in t for t in keyword.document_frequency):
+                return word
         contexts = [_context(h) + _identity(h) for h in hits]
         nouns = content_nouns(question)
         places = [n for n, tag in nouns if tag == PLACE_TAG]

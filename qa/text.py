@@ -101,6 +101,22 @@ def with_synonyms(terms: list[str]) -> list[str]:
     return terms + [other for term in terms for other in table.get(term, ())]
 
 
+def glossary_knows(word: str) -> bool:
+    """Whether the glossary has Chinese for an English word ("AI" → 人工智能)."""
+    word = word.lower()
+    return any(word in (english, english + "s", english + "es") for english, _ in _glossary())
+
+
+# A Latin word written among Chinese ("申请PCT国际专利", "AEO认证"): an acronym or name.
+_LATIN_AMONG_CJK = re.compile(
+    r"(?<=[\u4e00-\u9fff])[A-Za-z]{2,}|[A-Za-z]{2,}(?=[\u4e00-\u9fff])")
+
+
+def latin_words_among_chinese(question: str) -> list[str]:
+    """The Latin words a Chinese question writes among its Chinese ("GDP", "CE认证")."""
+    return _LATIN_AMONG_CJK.findall(question)
+
+
 def english_to_chinese_terms(question: str) -> str:
     """Chinese search terms for the genre's vocabulary found in an English question."""
     text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower()) + " "

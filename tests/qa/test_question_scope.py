@@ -63,3 +63,16 @@ def test_a_sentence_announcing_a_list_comes_with_its_items(kb: KnowledgeBase) ->
     assert "营业执照" in quote and "核心知识产权证明材料" in quote
     text = kb.store.table.document_text(response.citations[0].doc_id)
     assert text is not None and quote in text
+
+
+def test_an_acronym_no_document_writes_is_not_answered_by_other_figures(
+        corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("reply_2024_ai_compute.txt")
+    refused = base.ask("澄湾新区今年的GDP是多少？")
+    assert refused.refused, refused.answer
+    # Written within a word of the documents ("800PFLOPS"), or put into Chinese by the
+    # glossary ("AI" → 人工智能), an acronym is known.
+    answered = base.ask("智算中心二期新增多少PFLOPS算力")
+    assert not answered.refused, answered.answer
+    assert "800PFLOPS" in answered.citations[0].quote
+    assert base.answerer.unanswered_noun("AI算力补贴比例是多少", []) is None
