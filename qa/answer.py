@@ -311,11 +311,33 @@ class ExtractiveAnswerer:
         scored = named + [c for c in scored if c.text not in {r.text for r in named}]
         if not scored:
             return []
+        scored = self._about_the_rarest_word(question, scored)
         chosen = _choose(scored, terms, shapes)
         if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
             chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
         return chosen
+
+    def _about_the_rarest_word(self, question: str,
+                               scored: list[_Scored]) -> list[_Scored]:
+        """Another document's sentences stand beside the best one's only when that
+        document also uses the question's rarest word, if the best one's does: "科创贷风险
+        补偿资金池" is not the policy's "知识产权质押融资风险补偿资金池", however alike
+        their sentences read."""
+        if is_mostly_latin(question) or not scored:
+            return scored
+        keyword = self.store.snapshot().keyword
+        words = [w for w in segmented_words(keyword_query(question))
+                 if len(w) >= 2 and _CJK_CHARS.match(w) and keyword.document_frequency.get(w)]
+        if not words:
+            return scored
+        rarest = max(words, key=keyword.idf)
+        texts = self._document_texts([c.hit for c in scored[:MAX_CANDIDATES]])
+        lead = scored[0].hit.document.doc_id
+        if not found(rarest, texts[lead]):
+            return scored
+        return [c for c in scored if c.hit.document.doc_id == lead
+                or found(rarest, texts.get(c.hit.document.doc_id, rarest))]
 
     def _older_versions(self, question: str) -> frozenset[str]:
         """The superseded documents, when the question asks for an old version ("旧版的基础

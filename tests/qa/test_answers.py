@@ -70,3 +70,16 @@ def test_filters_that_match_nothing_refuse(kb: KnowledgeBase) -> None:
 def test_bad_questions_are_rejected(kb: KnowledgeBase, question: str) -> None:
     with pytest.raises(ValueError):
         kb.ask(question)
+
+
+def test_a_like_named_thing_of_another_document_is_not_cited_beside_the_answer(
+        corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    # Both documents subsidise an insurance premium; only the guide's is the 首台套 one,
+    # and the policy never names 首台套.
+    base = corpus_kb("guide_2025_first_set_equipment.md", "policy_2024_ip_measures.txt",
+                     "reply_2023_ip_pledge.txt", "guide_2025_ip_interest.md")
+    response = base.ask("首台套保险 保费补多少")
+    assert not response.refused, response.answer
+    assert response.citations[0].source == "guide_2025_first_set_equipment.md"
+    assert all(c.source != "policy_2024_ip_measures.txt" for c in response.citations), \
+        response.answer
