@@ -253,3 +253,15 @@ def test_where_to_apply_is_read_from_the_rest_of_the_best_document(
     assert any("企业服务云" in c.quote for c in answer.citations)
     # A missing figure is not looked for so: the policy's other rates answer other things.
     assert subsidies.ask("研发费用加计扣除比例是多少？").refused
+
+
+@pytest.mark.parametrize(("question", "money"), [
+    ("资金池规模多少", True),
+    ("首期到位资金有多少", True),
+    ("需要多少资金", True),
+    # A fund named as a thing ("资金池") asked about when it was set up asks no amount.
+    ("资金池什么时候设立的", False),
+    ("专项资金由哪个部门管理", False),
+])
+def test_funds_named_ask_for_money_only_with_how_much(question: str, money: bool) -> None:
+    assert any(s.search("1亿元") for s in answer_shapes(question)) is money
