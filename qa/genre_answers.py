@@ -98,9 +98,15 @@ def _measure_line(i: int, match: MeasureMatch, cites: _Citations, shared: set[st
 
 
 def _judged(outcome: CriterionOutcome, m: Measure, cites: _Citations) -> str:
-    k = cites.cite(m.doc_id, m.source, m.title, m.doc_number, outcome.criterion.locator,
-                   outcome.criterion.quote)
-    return f"{outcome.criterion.description}——{_OUTCOME[outcome.outcome]}[{k}]"
+    """A criterion with its verdict, citing its clause and the words of any alternative
+    read elsewhere ("成立不满一年的企业，不受第（三）项营业收入条件限制")."""
+    criterion = outcome.criterion
+    marks = ""
+    for c in (criterion, *criterion.any_of):
+        if c is criterion or c.quote not in criterion.quote:
+            k = cites.cite(m.doc_id, m.source, m.title, m.doc_number, c.locator, c.quote)
+            marks += f"[{k}]" if f"[{k}]" not in marks else ""
+    return f"{criterion.description}——{_OUTCOME[outcome.outcome]}{marks}"
 
 
 def with_verdict(answer: Answer, matches: list[MeasureMatch]) -> Answer:

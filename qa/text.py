@@ -101,10 +101,17 @@ def with_synonyms(terms: list[str]) -> list[str]:
     return terms + [other for term in terms for other in table.get(term, ())]
 
 
+def glossary_chinese(word: str) -> list[str]:
+    """The glossary's Chinese for an English word ("AI" → ["人工智能"]); none when it has
+    none."""
+    word = word.lower()
+    return next((chinese for english, chinese in _glossary()
+                 if word in (english, english + "s", english + "es")), [])
+
+
 def glossary_knows(word: str) -> bool:
     """Whether the glossary has Chinese for an English word ("AI" → 人工智能)."""
-    word = word.lower()
-    return any(word in (english, english + "s", english + "es") for english, _ in _glossary())
+    return bool(glossary_chinese(word))
 
 
 # A Latin word written among Chinese ("申请PCT国际专利", "AEO认证"): an acronym or name.

@@ -48,9 +48,12 @@ class TypoCorrector:
                 self.by_sound.setdefault(sound, set()).add(char)
 
     def correct(self, question: str) -> str:
-        """The question with its slips corrected; unchanged when it has none."""
+        """The question with its slips corrected, and acronyms the knowledge base does not
+        write spelt as it does ("AI初创公司" → "人工智能初创公司"); unchanged when it has
+        neither."""
         from store.keyword import posseg
 
+        question = self.spelled_out(question)
         out = []
         corrections = 0
         for word, _tag in posseg(question):
@@ -59,6 +62,21 @@ class TypoCorrector:
                 corrections += 1
             out.append(better or word)
         return "".join(out)
+
+    def spelled_out(self, question: str) -> str:
+        """A Latin acronym among Chinese that no passage writes, even within a word
+        ("800PFLOPS"), replaced by the glossary's Chinese for it that passages use."""
+        from qa.text import glossary_chinese, latin_words_among_chinese
+
+        for word in set(latin_words_among_chinese(question)):
+            lowered = word.lower()
+            if any(lowered in known for known in self.df):
+                continue
+            chinese = next((c for c in glossary_chinese(word) if self.df.get(c)), None)
+            if chinese:
+                question = re.sub(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", chinese,
+                                  question)
+        return question
 
     def _better(self, word: str) -> str | None:
         """The knowledge base's word one same-sound character away from ``word``, when

@@ -21,6 +21,7 @@ from qa.eligibility.models import (
     MeasureOutcome,
     Outcome,
 )
+from qa.eligibility.profile import stated_age_months
 from qa.eligibility.vocabulary import (
     QUALIFICATION_BY_NAME,
     holds,
@@ -221,9 +222,35 @@ def _qualification(criterion: Criterion, profile: EnterpriseProfile) -> Verdict:
     return Verdict("unknown", f"未说明是否具备{wanted}", (question,))
 
 
+def _age_told(criterion: Criterion, told: tuple[int, int]) -> Verdict:
+    """Judged from the age the enterprise says in months ("刚成立半年"): decided when its
+    youngest and oldest readings agree."""
+    youngest, oldest = told
+    limit = 12 * (criterion.threshold or 0)
+    comparison = criterion.comparison
+    said = f"{youngest}个月" if youngest == oldest else f"{youngest}至{oldest}个月"
+    if comparison == "less_than":
+        ok = True if oldest < limit else False if youngest >= limit else None
+    elif comparison == "at_most":
+        ok = True if oldest <= limit else False if youngest > limit else None
+    elif comparison == "more_than":
+        ok = True if youngest > limit else False if oldest <= limit else None
+    else:
+        ok = True if youngest >= limit else False if oldest < limit else None
+    if ok is None:
+        return Verdict("unknown", f"成立{said}，需按具体成立日期判断“{criterion.description}”",
+                       ("贵企业的具体成立日期是哪一天？",))
+    return Verdict("met" if ok else "not_met",
+                   f"成立{said}，{'满足' if ok else '不满足'}“{criterion.description}”")
+
+
 def _company_age(criterion: Criterion, profile: EnterpriseProfile, year: int) -> Verdict:
     """Years since founding known to within one year: decide only when both ends agree."""
     founded = profile.founded_year
+    if founded is None and criterion.threshold is not None:
+        told = stated_age_months(profile.free_text or "")
+        if told is not None:
+            return _age_told(criterion, told)
     if founded is None or criterion.threshold is None:
         return _missing(criterion, "成立年份")
     if founded > year:

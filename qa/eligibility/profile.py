@@ -14,6 +14,7 @@ from qa.eligibility.vocabulary import (
     QUALIFICATIONS,
     Qualification,
     industries_in,
+    number,
     wan,
 )
 from qa.text import normalise_question
@@ -44,6 +45,11 @@ _FOUNDED_STATED = [
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:在[^，。；,;]{1,12})?(?:注册)?(?:成立|设立|创立|创办)"),
     re.compile(r"(?:成立|设立|创立|创办)(?:于|在)\s*(?P<y>(?:19|20)\d{2})\s*年"),
 ]
+# How long ago the enterprise was founded, said without a year ("刚成立半年", "成立不到两年",
+# "成立一年多"): the months it may be old, from the youngest to the oldest reading.
+_AGE_STATED = re.compile(
+    r"成立(?:了|才|刚)?(?P<under>不到|不满|未满|不足)?(?P<n>半|[一二两三四五六七八九十\d]+)"
+    r"(?P<half>个半|年半)?(?:个)?(?P<u>年|月)?(?P<more>多)?")
 _PARK_STATED = re.compile(
     r"(?:入驻|落户|进驻|搬进|位于)(?:了|在|于|到)*\s*(?P<p>[\u4e00-\u9fff]{2,10}?"
     r"(?:社区|产业园|科技园|园区|科学城|创新港|医药港|基地|孵化器))"
@@ -79,6 +85,33 @@ def profile_from_text(text: str) -> EnterpriseProfile:
         qualifications=_qualifications(text),
         free_text=original[:FREE_TEXT_MAX_CHARS] or None,
     )
+
+
+def stated_age_months(text: str) -> tuple[int, int] | None:
+    """The enterprise's age in months as its text says it without a year, youngest and
+    oldest reading: "刚成立半年" → (6, 6), "成立不到一年" → (0, 11), "成立两年多" →
+    (24, 35); None when the text says none."""
+    match = _AGE_STATED.search(normalise_question(text or ""))
+    if match is None:
+        return None
+    half = match.group("half")
+    unit = match.group("u") or ("年" if half == "年半" else None)
+    if match.group("n") == "半":
+        months = 6 if unit in (None, "年") else 0
+        if not months:
+            return None  # "成立半个月"
+    else:
+        n = number(match.group("n"))
+        if n is None or unit is None:
+            return None
+        months = n * 12 if unit == "年" else n
+        if half:
+            months += 6 if unit == "年" or half == "年半" else 0
+    if match.group("under"):
+        return 0, months - 1
+    if match.group("more"):
+        return months, months + (11 if unit == "年" else 0)
+    return months, months
 
 
 def resolve_profile(profile: EnterpriseProfile) -> EnterpriseProfile:
