@@ -24,7 +24,7 @@ _LEADING_NOISE = re.compile(
     r"^(?:(?:不少于|不低于|至少)?\d+(?:\.\d+)?(?:万|亿)?[个家条场名项门所座批]|更多|全区|区内|具体|"
     r"部分|一批|各类|新的|首批)+"
 )
-_TRAILING_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:个|家|条|场|名|项|门|人次|人|笔)$")
+_TRAILING_COUNT = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:个|家|条|场|名|项|门|人次|人|笔|套)$")
 _SUBJECT_NOISE = re.compile(
     r"^(?:后续|未来|今后|下一步|届时|同时|此外|另外)|(?:还|也|都|仍|均|亦|拟|并)$"
 )
@@ -34,6 +34,7 @@ _GENERIC_HEAD = re.compile(r"^分?(?:平台|中心|基金|资金池|工作站|�
 _CUE_WORDS = re.compile(r"力争|争取|计划|预计|拟|将|确保")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 TOPIC_MAX_CHARS = 24
+MIN_TOPIC_CHARS = 2
 
 # Target figures: a comparison and an amount with its unit ("不低于5000万元", "12家").
 _AMOUNT = r"\d+(?:\.\d+)?(?:万|亿)?(?:元|家|个|场|条|门|名|人次|人|次|项|笔|PFLOPS|%|平方米|户|批)"
@@ -49,7 +50,10 @@ _NAMED_UNIT = re.compile(
 def topic_of(promise: Promise, preceding: str) -> str:
     """A short noun phrase for what is promised ("知识产权金融服务工作站")."""
     if promise.headline:
-        return _clean(_object_or_rest(ITEM_MARKER.sub("", promise.headline)))
+        # "（一）加快房源建设" names no object apart from its verb: the sentence's is taken.
+        headed = _clean(_object_or_rest(ITEM_MARKER.sub("", promise.headline)))
+        if len(headed) >= MIN_TOPIC_CHARS:
+            return headed
     sentence = promise.sentence.text
     title = _TITLE.search(sentence)
     if title and _ISSUING_VERB.search(sentence):

@@ -42,6 +42,7 @@ _REPORTED = re.compile(
     r"|印发给你们|同时废止"
     r"|20\d{2}年\d{1,2}月(?!底?前)[^。；]{0,24}?(?:印发|出台|发布|设立|建成|上线)"
     r"|已由[^，。；]{1,12}?(?:增加|增至|提高|提升|扩大|降|压缩|缩短|减少)"
+    r"|未能(?:全部|按期|如期)?完成|实际(?:新增|完成|建成|到位|拨付)"
 )
 # A later reply that retells the promise ("…时承诺：2023年6月底前设立…") is not a report,
 # nor are the clauses that go on with the retelling up to the end of its sentence ("…；将…").
@@ -59,6 +60,7 @@ _DISTINCT_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)[^\d，。；]{0,4}|�
 # however small its number.
 _QUALIFIED_TARGET = re.compile(
     r"(?:不少于|不低于|不超过|达到|突破|超过)\d+(?:\.\d+)?[^\d，。；]{1,4}")
+_QUOTED_NAME = re.compile(r"“([^”]{4,20})”")
 _UNSEEN = ""
 _SENTENCE_STOP = re.compile(r"[。！？!?]|\n")
 # A report quoted through the end of its sentence only while it stays this short.
@@ -227,10 +229,16 @@ def _matches(commitment: Commitment, candidates: _Candidates, weights: dict[str,
         return []
     district = _district(commitment.agency)
     topic = _Topic(commitment.topic, weights)
+    # In a follow-up citing the reply, a report may name the promise's quoted name instead
+    # ("上线“澄湾人才安居”线上服务平台" under the heading "简化申请流程"); elsewhere such a
+    # name ("“澄湾新区企业服务云”平台") is too common to tell promises apart.
+    names = [_Topic(name, weights) for name in _QUOTED_NAME.findall(commitment.quote)
+             if name != commitment.topic]
     matches: list[_Match] = []
     # No match covers less than the least of the thresholds below.
     least_of_all = min(MIN_COVERAGE_IN_FOLLOWUP, MIN_TOPIC_COVERAGE, MIN_COVERAGE_WITH_FIGURE)
-    for n in candidates.naming(topic, least_of_all):
+    named = sorted({n for t in (topic, *names) for n in candidates.naming(t, least_of_all)})
+    for n in named:
         candidate = candidates.items[n]
         document = candidate.document
         if candidate.written <= promised or document.doc_id == commitment.doc_id:
@@ -238,10 +246,10 @@ def _matches(commitment: Commitment, candidates: _Candidates, weights: dict[str,
         other = candidates.districts[n]
         if district and other and district != other:
             continue
-        coverage = topic.coverage(candidate.grams)
+        follow_up = commitment.doc_id in follows.get(document.doc_id, ())
+        coverage = max(t.coverage(candidate.grams) for t in (topic, *(names if follow_up else ())))
         repeats_figure = _repeats_figure(commitment, candidate.sentence.text, coverage)
-        least = (MIN_COVERAGE_IN_FOLLOWUP if commitment.doc_id in follows.get(document.doc_id, ())
-                 else MIN_TOPIC_COVERAGE)
+        least = MIN_COVERAGE_IN_FOLLOWUP if follow_up else MIN_TOPIC_COVERAGE
         if coverage >= least or repeats_figure:
             matches.append(_Match(coverage, repeats_figure, candidate))
     return matches
