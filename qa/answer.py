@@ -50,6 +50,11 @@ REST_SCORE = 0.95
 KEEP_RATIO = 0.5
 # A clause dated by the start of its sentence is quoted from there, up to this length.
 MAX_DATED_QUOTE = 160
+# A noun standing in at most this share of the passages is rare enough to name what a
+# question is about; the answer's documents must use it (see _subject_elsewhere).
+SUBJECT_SHARE = 0.02
+SUBJECT_MIN_PASSAGES = 2
+_FIRST_PERSON = re.compile(r"我们|我司|本公司|我公司|本企业|我企|我是|咱们")
 _YEAR_TERM = re.compile(r"20\d{2}")
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.5
@@ -256,6 +261,8 @@ class ExtractiveAnswerer:
             listed = [re.compile(f"(?:{k.pattern})[^。；]*?(?:{k.pattern})") for k in kinds]
             chosen = (self._select(question, hits, part_hits, terms, shapes + listed, rest)
                       or chosen)
+        if self._subject_elsewhere(question, chosen):
+            return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
         if _ASKS_PROPOSER.search(question):
@@ -282,6 +289,26 @@ class ExtractiveAnswerer:
         # the best.
         fitting = [c for c in chosen if not strict or c.fit >= least]
         return all(any(kind.search(_with_list(c).text) for c in fitting) for kind in kinds)
+
+    def _subject_elsewhere(self, question: str, chosen: list[_Scored]) -> str | None:
+        """The question's rarest noun, when it is a rare word of the knowledge base that
+        no document of the answer uses ("停车场" of "新办公地址附近有停车场吗", "首店" of
+        "首店奖励要交企业所得税吗"): the answer is about something else. Words that only
+        say who asks ("我们是制造业企业，…") are not what the question is about; the
+        documents' words for a spoken one count ("排队": 轮候)."""
+        if is_mostly_latin(question):
+            return None
+        keyword = self.store.snapshot().keyword
+        rare = max(SUBJECT_SHARE * len(keyword.ids), SUBJECT_MIN_PASSAGES)
+        about = "，".join(c for c in re.split(r"[，,。？?！!；;\s]", keyword_query(question))
+                         if not _FIRST_PERSON.search(c))
+        nouns = [n for n, tag in content_nouns(about)
+                 if tag != PLACE_TAG and 0 < keyword.document_frequency.get(n, 0) <= rare]
+        if not nouns:
+            return None
+        rarest = max(nouns, key=keyword.idf)
+        texts = self._document_texts([c.hit for c in chosen])
+        return None if any(found(rarest, t) for t in texts.values()) else rarest
 
     def _rest_of_best_document(self, hits: list[Hit]) -> list[Hit]:
         """The passages of the best hit's document not among the candidates, ranked just

@@ -468,7 +468,7 @@ def sentences(text: str) -> list[str]:
 _ASKING_NOUNS = frozenset(
     "我们 你们 他们 公司 企业 单位 本人 时候 时间 多长时间 情况 问题 方面 部分 文件 内容 来源 "
     "答案 回答 意思 东西 事情 实际 计划 当时 去年 今年 明年 现在 目前 最近 以前 之前 以后 "
-    "规定 政策 办法 要求 营收 收入 初创 金额 数量 用户 新旧 新老 前后 两者 二者".split()
+    "规定 政策 办法 要求 营收 收入 初创 金额 数量 人数 用户 新旧 新老 前后 两者 二者".split()
 )
 # jieba sometimes glues a word's last character to the next word's first ("提案时说要" →
 # "时说", "时间内能得到" → "内能"); a "noun" that begins or ends with one of these
