@@ -17,6 +17,7 @@ from importlib import resources
 from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
 from qa.text import (
+    FIRST_PERSON,
     PLACE_TAG,
     answer_kinds,
     answer_shapes,
@@ -24,6 +25,7 @@ from qa.text import (
     content_nouns,
     dated_clause,
     doc_numbers,
+    documents_write,
     english_unmatched_words,
     figure_evidence,
     found,
@@ -54,7 +56,6 @@ MAX_DATED_QUOTE = 160
 # question is about; the answer's documents must use it (see _subject_elsewhere).
 SUBJECT_SHARE = 0.02
 SUBJECT_MIN_PASSAGES = 2
-_FIRST_PERSON = re.compile(r"我们|我司|本公司|我公司|本企业|我企|我是|咱们")
 _YEAR_TERM = re.compile(r"20\d{2}")
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.5
@@ -301,7 +302,7 @@ class ExtractiveAnswerer:
         keyword = self.store.snapshot().keyword
         rare = max(SUBJECT_SHARE * len(keyword.ids), SUBJECT_MIN_PASSAGES)
         about = "，".join(c for c in re.split(r"[，,。？?！!；;\s]", keyword_query(question))
-                         if not _FIRST_PERSON.search(c))
+                         if not FIRST_PERSON.search(c))
         nouns = [n for n, tag in content_nouns(about)
                  if tag != PLACE_TAG and 0 < keyword.document_frequency.get(n, 0) <= rare]
         if not nouns:
@@ -618,9 +619,8 @@ class ExtractiveAnswerer:
         for word in latin_words_among_chinese(question):
             # "今年的GDP是多少", "AEO认证有什么奖励": an acronym no document writes, even
             # within a word ("800PFLOPS"), and the glossary cannot put into Chinese.
-            lowered = word.lower()
-            if not glossary_knows(word) and not any(
-                    lowered in t for t in keyword.document_frequency):
+            if not glossary_knows(word) and not documents_write(word,
+                                                                keyword.document_frequency):
                 return word
         contexts = [_context(h) + _identity(h) for h in hits]
         nouns = content_nouns(question)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -13,6 +14,8 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# Words by which an enterprise speaks of itself ("我们是制造业企业").
+FIRST_PERSON = re.compile(r"我们|我司|本公司|我公司|本企业|我企|我是|咱们")
 _ASKS_QUANTITY = re.compile(
     r"多少|几[个家项笔次年月天位]|数量|金额|规模|比例|最高|上限|how (?:many|much)|number of|amount",
     re.IGNORECASE,
@@ -122,6 +125,13 @@ _LATIN_AMONG_CJK = re.compile(
 def latin_words_among_chinese(question: str) -> list[str]:
     """The Latin words a Chinese question writes among its Chinese ("GDP", "CE认证")."""
     return _LATIN_AMONG_CJK.findall(question)
+
+
+def documents_write(word: str, vocabulary: Iterable[str]) -> bool:
+    """Whether the documents write a Latin word, even within a word of theirs ("PFLOPS" in
+    "800pflops"); ``vocabulary`` is the knowledge base's words, lower case."""
+    lowered = word.lower()
+    return any(lowered in known for known in vocabulary)
 
 
 def english_to_chinese_terms(question: str) -> str:

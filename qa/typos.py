@@ -66,11 +66,10 @@ class TypoCorrector:
     def spelled_out(self, question: str) -> str:
         """A Latin acronym among Chinese that no passage writes, even within a word
         ("800PFLOPS"), replaced by the glossary's Chinese for it that passages use."""
-        from qa.text import glossary_chinese, latin_words_among_chinese
+        from qa.text import documents_write, glossary_chinese, latin_words_among_chinese
 
         for word in set(latin_words_among_chinese(question)):
-            lowered = word.lower()
-            if any(lowered in known for known in self.df):
+            if documents_write(word, self.df):
                 continue
             chinese = next((c for c in glossary_chinese(word) if self.df.get(c)), None)
             if chinese:

@@ -17,7 +17,7 @@ from qa.eligibility.vocabulary import (
     number,
     wan,
 )
-from qa.text import normalise_question
+from qa.text import FIRST_PERSON, normalise_question
 
 # District names have two characters before 新区/区/县 ("浦东新区", "徐汇区"); a longer run
 # would swallow the word before it ("是澄湾新区").
@@ -59,7 +59,6 @@ _DOES = re.compile(r"(?:做|从事|专注|主营|聚焦|深耕|一家|属于|我
 _NEGATED = re.compile(r"不是|并非|不属于|尚未|没有|未被|未获|还没|不具备")
 _NEGATION_WINDOW = 6
 
-_FIRST_PERSON = re.compile(r"我们|我司|本公司|我公司|本企业|我企|我是|咱们")
 _DESCRIBED_FIRM = re.compile(r"的(?:企业|公司|初创团队)|(?:企业|公司)(?:能|可以|可|有|适合)")
 _ASKS_SUPPORT = re.compile(
     r"(?:能|可以|可|该|能够)(?:申请|申报|享受|拿到?|获得|领取?)"
@@ -134,7 +133,7 @@ def resolve_profile(profile: EnterpriseProfile) -> EnterpriseProfile:
 def eligibility_question(question: str) -> bool:
     """"我们是做大模型的，入驻了模力社区，有什么支持？": an enterprise asks what it can get."""
     return bool(_ASKS_SUPPORT.search(question)
-                and (_FIRST_PERSON.search(question) or _DESCRIBED_FIRM.search(question)))
+                and (FIRST_PERSON.search(question) or _DESCRIBED_FIRM.search(question)))
 
 
 def _first_group(patterns: list[re.Pattern[str]], text: str, group: str) -> str | None:
