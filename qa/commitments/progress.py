@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -61,6 +62,8 @@ _DISTINCT_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:(?:万|亿)[^\d，。；]{0,4}|�
 _QUALIFIED_TARGET = re.compile(
     r"(?:不少于|不低于|不超过|达到|突破|超过)\d+(?:\.\d+)?[^\d，。；]{1,4}")
 _QUOTED_NAME = re.compile(r"“([^”]{4,20})”")
+# The year and serial that end a document number ("澄知局办理〔2023〕15号").
+_SERIAL = re.compile(r"〔\d{4}〕\d+号")
 _UNSEEN = ""
 _SENTENCE_STOP = re.compile(r"[。！？!?]|\n")
 # A report quoted through the end of its sentence only while it stays this short.
@@ -73,13 +76,25 @@ REPORTS_PER_DOCUMENT = 2
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A sentence of a document as progress linking reads it, found from that document
+    alone."""
+
+    sentence: Sentence
+    retold: bool  # goes on with a retelling of an earlier promise ("…承诺：…；…")
+    own: frozenset[str]  # the sentence's bigrams: what the weights count
+    grams: frozenset[str]  # what it names: the bigrams of the sentence and of its heading
+
+
+@dataclass(frozen=True)
 class _Candidate:
     index: int  # its place among all dated sentences
     document: DocumentRow
     written: date
     sentence: Sentence
-    retold: bool  # goes on with a retelling of an earlier promise ("…承诺：…；…")
-    grams: frozenset[str]  # what it names: the bigrams of the sentence and of its heading
+    retold: bool
+    own: frozenset[str]
+    grams: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -100,10 +115,14 @@ def document_date(document: DocumentRow) -> date | None:
 
 
 def link_progress(commitments: list[Commitment], documents: Iterable[DocumentRow],
-                  chunks_of: dict[str, list[ChunkRow]]) -> list[Commitment]:
-    """Each commitment with the reports that later documents make on it."""
-    placed = list(_dated_sentences(documents, chunks_of))
-    weights = _bigram_weights(c.sentence.text for c in placed)
+                  chunks_of: dict[str, list[ChunkRow]],
+                  read: Callable[[DocumentRow, list[ChunkRow]], list[Reading]] | None = None,
+                  ) -> list[Commitment]:
+    """Each commitment with the reports that later documents make on it. ``read`` gives a
+    document's sentences as read_document does (a register passes one that remembers
+    them for the documents that have not changed)."""
+    placed = list(_dated_sentences(documents, chunks_of, read or read_document))
+    weights = _bigram_weights(c.own for c in placed)
     candidates = _Candidates([c for c in placed if _reads_as_report(c)])
     follows = _followed_up(commitments, chunks_of)
     matches = [_matches(c, candidates, weights, follows) for c in commitments]
@@ -112,8 +131,16 @@ def link_progress(commitments: list[Commitment], documents: Iterable[DocumentRow
             for commitment, found in zip(commitments, matches, strict=True)]
     # How many commitments a sentence reports on: "…等工作，现已全部完成" sums up many.
     breadth = Counter(m.candidate.index for found in kept for m in found)
+    # A sentence reporting on several commitments is one report, shared by them.
+    reports: dict[int, ProgressReport] = {}
+
+    def report(candidate: _Candidate) -> ProgressReport:
+        if candidate.index not in reports:
+            reports[candidate.index] = _report(candidate)
+        return reports[candidate.index]
+
     return [commitment.model_copy(update={"progress": [
-        _report(c) for c in _best_per_document(found, breadth)
+        report(c) for c in _best_per_document(found, breadth)
     ]}) for commitment, found in zip(commitments, kept, strict=True)]
 
 
@@ -142,27 +169,36 @@ def _may_take(commitment: Commitment, match: _Match, claims: dict[int, dict[str,
     return best is not None and match.coverage >= best - RELATIVE_MARGIN
 
 
-def _dated_sentences(documents: Iterable[DocumentRow],
-                     chunks_of: dict[str, list[ChunkRow]]) -> Iterable[_Candidate]:
-    """The sentences of every dated document (a reply's body only: its opening restates
-    the member's proposal)."""
+def read_document(document: DocumentRow, chunks: list[ChunkRow]) -> list[Reading]:
+    """The sentences of a document (a reply's body only: its opening restates the
+    member's proposal), as progress linking reads them."""
+    body = reply_body(chunks) if document.doc_type == "reply" else document_sentences(chunks)
+    readings = []
+    retelling: tuple[str, int] | None = None  # the paragraph of a retelling under way
+    for sentence in body:
+        if _RETOLD.search(sentence.text):
+            retelling = sentence.paragraph
+        own = _bigrams(sentence.text)
+        readings.append(Reading(sentence, retold=retelling == sentence.paragraph, own=own,
+                                grams=own | _bigrams(sentence.heading)))
+        if sentence.text.endswith(_SENTENCE_END):
+            retelling = None
+    return readings
+
+
+def _dated_sentences(documents: Iterable[DocumentRow], chunks_of: dict[str, list[ChunkRow]],
+                     read: Callable[[DocumentRow, list[ChunkRow]], list[Reading]],
+                     ) -> Iterable[_Candidate]:
+    """The sentences of every dated document, numbered in order."""
     index = 0
     for document in documents:
         written = document_date(document)
         if written is None:
             continue  # an undated document cannot be placed after a promise
-        chunks = chunks_of.get(document.doc_id, [])
-        body = reply_body(chunks) if document.doc_type == "reply" else document_sentences(chunks)
-        retelling: tuple[str, int] | None = None  # the paragraph of a retelling under way
-        for sentence in body:
-            if _RETOLD.search(sentence.text):
-                retelling = sentence.paragraph
-            yield _Candidate(index, document, written, sentence,
-                             retold=retelling == sentence.paragraph,
-                             grams=_bigrams(sentence.text) | _bigrams(sentence.heading))
+        for reading in read(document, chunks_of.get(document.doc_id, [])):
+            yield _Candidate(index, document, written, reading.sentence, reading.retold,
+                             reading.own, reading.grams)
             index += 1
-            if sentence.text.endswith(_SENTENCE_END):
-                retelling = None
 
 
 def _reads_as_report(candidate: _Candidate) -> bool:
@@ -186,10 +222,21 @@ def _followed_up(commitments: list[Commitment],
                  chunks_of: dict[str, list[ChunkRow]]) -> dict[str, set[str]]:
     """For each document, the replies it cites by number ("澄金融局办理〔2022〕27号")."""
     numbers = {c.doc_number: c.doc_id for c in commitments if c.doc_number}
+    # A number is looked for in the documents that hold its year-and-serial part ("〔2022〕
+    # 27号"), found once per document, not in every document.
+    by_serial: dict[str, list[str]] = {}
+    unkeyed = []
+    for number in numbers:
+        serial = _SERIAL.search(number)
+        if serial:
+            by_serial.setdefault(serial.group(), []).append(number)
+        else:
+            unkeyed.append(number)
     follows: dict[str, set[str]] = {}
     for doc_id, chunks in chunks_of.items():
         text = "\n".join(chunk.text for chunk in chunks)
-        cited = {reply for number, reply in numbers.items() if number in text and reply != doc_id}
+        named = [n for serial in set(_SERIAL.findall(text)) for n in by_serial.get(serial, ())]
+        cited = {numbers[n] for n in named + unkeyed if n in text and numbers[n] != doc_id}
         if cited:
             follows[doc_id] = cited
     return follows
@@ -197,28 +244,53 @@ def _followed_up(commitments: list[Commitment],
 
 class _Candidates:
     """The sentences that may report progress, with what each commitment's search needs
-    computed once: each one's district, and which of them hold each bigram."""
+    computed once: district by district, which of them hold each
+    bigram (a commitment is compared only with the sentences of its own district and of
+    documents that name none: see _matches)."""
 
     def __init__(self, items: list[_Candidate]) -> None:
         self.items = items
-        self.districts = [_district(c.document.metadata.get("agency")) for c in items]
+        members: dict[str | None, list[int]] = {}
+        for n, candidate in enumerate(items):
+            members.setdefault(_district(candidate.document.metadata.get("agency")), []).append(n)
+        self._by_district = {district: _GramIndex([items[n] for n in ns], ns)
+                             for district, ns in members.items()}
+
+    def naming(self, topic: _Topic, least: float, district: str | None) -> dict[int, float]:
+        """The candidates of ``district`` and of none (of any, for ``district`` None)
+        holding at least ``least`` of the topic's weight, each with its coverage."""
+        if not topic.total:
+            return {}
+        indexes = (self._by_district.values() if district is None else
+                   [self._by_district[d] for d in (district, None) if d in self._by_district])
+        named: dict[int, float] = {}
+        for index in indexes:
+            positions, held = index.naming(topic, least)
+            named.update(zip(positions.tolist(), (held / topic.total).tolist(), strict=True))
+        return named
+
+
+class _GramIndex:
+    """Which of some candidates hold each bigram, as positions among all candidates."""
+
+    def __init__(self, items: list[_Candidate], positions: list[int]) -> None:
+        self.positions = np.array(positions, dtype=np.int64)
         holding: dict[str, list[int]] = {}
         for n, candidate in enumerate(items):
             for gram in candidate.grams:
                 holding.setdefault(gram, []).append(n)
         self.holding = {gram: np.array(ns, dtype=np.int64) for gram, ns in holding.items()}
 
-    def naming(self, topic: _Topic, least: float) -> list[int]:
-        """The candidates, in their order, holding at least ``least`` of the topic's weight
-        (summed over the bigrams' lists at once; a sentence below it cannot name it)."""
-        if not topic.total:
-            return []
-        held = np.zeros(len(self.items))
+    def naming(self, topic: _Topic, least: float) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of those holding at least ``least`` of the topic's weight, and the
+        weight each holds (the bigrams' weights summed over their lists at once)."""
+        held = np.zeros(len(self.positions))
         for gram, weight in topic.grams:
             found = self.holding.get(gram)
             if found is not None:
                 held[found] += weight
-        return np.flatnonzero(held >= least * topic.total - 1e-9).tolist()
+        kept = np.flatnonzero(held >= least * topic.total - 1e-9)
+        return self.positions[kept], held[kept]
 
 
 def _matches(commitment: Commitment, candidates: _Candidates, weights: dict[str, float],
@@ -235,19 +307,17 @@ def _matches(commitment: Commitment, candidates: _Candidates, weights: dict[str,
     names = [_Topic(name, weights) for name in _QUOTED_NAME.findall(commitment.quote)
              if name != commitment.topic]
     matches: list[_Match] = []
-    # No match covers less than the least of the thresholds below.
+    # No match covers less than the least of the thresholds below: a sentence naming less of
+    # a topic counts as naming none of it.
     least_of_all = min(MIN_COVERAGE_IN_FOLLOWUP, MIN_TOPIC_COVERAGE, MIN_COVERAGE_WITH_FIGURE)
-    named = sorted({n for t in (topic, *names) for n in candidates.naming(t, least_of_all)})
-    for n in named:
+    named = [candidates.naming(t, least_of_all, district) for t in (topic, *names)]
+    for n in sorted(set().union(*named)):
         candidate = candidates.items[n]
         document = candidate.document
         if candidate.written <= promised or document.doc_id == commitment.doc_id:
             continue
-        other = candidates.districts[n]
-        if district and other and district != other:
-            continue
         follow_up = commitment.doc_id in follows.get(document.doc_id, ())
-        coverage = max(t.coverage(candidate.grams) for t in (topic, *(names if follow_up else ())))
+        coverage = max(found.get(n, 0.0) for found in (named if follow_up else named[:1]))
         repeats_figure = _repeats_figure(commitment, candidate.sentence.text, coverage)
         least = MIN_COVERAGE_IN_FOLLOWUP if follow_up else MIN_TOPIC_COVERAGE
         if coverage >= least or repeats_figure:
@@ -290,17 +360,18 @@ def _district(agency: str | None) -> str | None:
 def _bigrams(text: str) -> frozenset[str]:
     """Bigrams of the text's CJK runs; cached, as every commitment is compared with every
     dated sentence."""
-    return frozenset(run[i : i + 2] for run in _CJK_RUN.findall(text)
+    return frozenset(sys.intern(run[i : i + 2]) for run in _CJK_RUN.findall(text)
                      for i in range(len(run) - 1))
 
 
-def _bigram_weights(texts: Iterable[str]) -> dict[str, float]:
-    """Rarer bigrams weigh more: "金池" says more than "知识". The weight of a bigram no
-    text uses (the rarest) is stored under the empty key."""
+def _bigram_weights(texts: Iterable[frozenset[str]]) -> dict[str, float]:
+    """Rarer bigrams weigh more: "金池" says more than "知识". ``texts`` are the bigrams
+    of each text. The weight of a bigram no text uses (the rarest) is stored under the
+    empty key."""
     counts: Counter[str] = Counter()
     total = 0
-    for text in texts:
-        counts.update(_bigrams(text))
+    for grams in texts:
+        counts.update(grams)
         total += 1
     weights = {gram: math.log(1 + total / n) for gram, n in counts.items()}
     weights[_UNSEEN] = max(weights.values(), default=1.0)
@@ -309,18 +380,13 @@ def _bigram_weights(texts: Iterable[str]) -> dict[str, float]:
 
 class _Topic:
     """A commitment's topic as weighted bigrams, weighed once for all the sentences it is
-    compared with."""
+    compared with. A sentence's coverage of it is the weighted share of its bigrams that
+    stand in the sentence (see _GramIndex.naming)."""
 
     def __init__(self, topic: str, weights: dict[str, float]) -> None:
         unseen = weights.get(_UNSEEN, 1.0)  # a bigram no report uses is the rarest
         self.grams = [(g, weights.get(g, unseen)) for g in _bigrams(topic)]
         self.total = sum(w for _, w in self.grams)
-
-    def coverage(self, present: frozenset[str]) -> float:
-        """The weighted share of the topic's bigrams that stand among ``present``."""
-        if not self.total:
-            return 0.0
-        return sum(w for g, w in self.grams if g in present) / self.total
 
 
 def _report(candidate: _Candidate) -> ProgressReport:

@@ -6,11 +6,13 @@ import hashlib
 import re
 import threading
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 from qa.commitments.extract import Promise, find_promises
 from qa.commitments.fields import agency_of, deadline_of, target_of, topic_of
 from qa.commitments.models import Commitment
-from qa.commitments.progress import document_date, link_progress
+from qa.commitments.progress import document_date, link_progress, read_document
 from qa.commitments.walk import Sentence, reply_body
 from store import KnowledgeStore, Snapshot
 from store.doctable import ChunkRow, DocumentRow
@@ -26,6 +28,7 @@ _AGENCY_SHORT_FORMS = {
 }
 _CJK_PAIR = re.compile(r"(?=([\u3400-\u4dbf\u4e00-\u9fff]{2}))")
 TOPIC_BIGRAM_SHARE = 0.8
+T = TypeVar("T")
 
 
 def extract_commitments(document: DocumentRow, chunks: list[ChunkRow]) -> list[Commitment]:
@@ -78,15 +81,44 @@ def commitment_id(doc_id: str, quote: str) -> str:
     return hashlib.sha1(f"{doc_id}\0{quote}".encode()).hexdigest()[:16]
 
 
-def build_register(snapshot: Snapshot) -> list[Commitment]:
-    """Every commitment of the snapshot's replies, oldest reply first, with progress."""
+def build_register(snapshot: Snapshot, memo: DocumentMemo | None = None) -> list[Commitment]:
+    """Every commitment of the snapshot's replies, oldest reply first, with progress.
+    ``memo`` keeps what is read from each document alone across builds."""
+    memo = memo or DocumentMemo()
     chunks_of: dict[str, list[ChunkRow]] = defaultdict(list)
     for chunk in snapshot.chunks.values():
         chunks_of[chunk.doc_id].append(chunk)
     documents = sorted(snapshot.documents.values(),
                        key=lambda d: (str(document_date(d) or ""), d.source))
-    found = [c for d in documents for c in extract_commitments(d, chunks_of[d.doc_id])]
-    return link_progress(found, documents, chunks_of)
+    memo.keep(documents)
+    found = [c for d in documents
+             for c in memo.get("commitments", extract_commitments, d, chunks_of[d.doc_id])]
+    return link_progress(found, documents, chunks_of,
+                         read=lambda d, chunks: memo.get("readings", read_document, d, chunks))
+
+
+class DocumentMemo:
+    """What is found in one document alone (its commitments, its sentences as progress
+    linking reads them), kept while the document stays as it was ingested: after a write
+    only the new or changed documents are read again."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], tuple[tuple[str, str], Any]] = {}
+
+    def get(self, what: str, read: Callable[[DocumentRow, list[ChunkRow]], T],
+            document: DocumentRow, chunks: list[ChunkRow]) -> T:
+        version = (document.content_hash, document.ingested_at)
+        kept = self._found.get((what, document.doc_id))
+        if kept is None or kept[0] != version:
+            kept = (version, read(document, chunks))
+            self._found[(what, document.doc_id)] = kept
+        return cast(T, kept[1])
+
+    def keep(self, documents: Iterable[DocumentRow]) -> None:
+        """Forget the documents not among ``documents`` (deleted ones)."""
+        present = {d.doc_id for d in documents}
+        for key in [k for k in self._found if k[1] not in present]:
+            del self._found[key]
 
 
 class CommitmentRegister:
@@ -97,13 +129,14 @@ class CommitmentRegister:
         self._lock = threading.Lock()
         self._generation: int | None = None
         self._commitments: list[Commitment] = []
+        self._memo = DocumentMemo()
 
     def all(self) -> list[Commitment]:
         """Every commitment, oldest reply first."""
         snapshot = self._store.snapshot()
         with self._lock:
             if self._generation != snapshot.generation:
-                self._commitments = build_register(snapshot)
+                self._commitments = build_register(snapshot, self._memo)
                 self._generation = snapshot.generation
             return list(self._commitments)
 

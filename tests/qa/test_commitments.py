@@ -24,7 +24,9 @@ from qa.commitments import (
     extract_commitments,
     to_csv,
 )
+from qa.commitments import register as register_module
 from qa.commitments.progress import link_progress
+from qa.commitments.register import build_register
 from qa.commitments.walk import reply_body
 from qa.service import KnowledgeBase
 from store.doctable import ChunkRow, DocumentRow
@@ -222,6 +224,41 @@ def test_register_rebuilds_when_the_store_changes(tmp_path: Path, embedder) -> N
         assert [r.source for r in stations.progress] == [FOLLOWUP]
         base.delete(base.store.doc_id_of(FOLLOWUP))
         assert all(c.source == PLEDGE and c.progress == [] for c in register.all())
+    finally:
+        base.close()
+
+
+def test_a_rebuild_reads_again_only_the_documents_that_changed(
+        tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    reads: list[tuple[str, str]] = []
+
+    def counted(what: str, read):  # type: ignore[no-untyped-def]
+        def wrapper(document: DocumentRow, chunks: list[ChunkRow]):  # type: ignore[no-untyped-def]
+            reads.append((what, document.source))
+            return read(document, chunks)
+        return wrapper
+
+    monkeypatch.setattr(register_module, "extract_commitments",
+                        counted("commitments", register_module.extract_commitments))
+    monkeypatch.setattr(register_module, "read_document",
+                        counted("readings", register_module.read_document))
+    base = KnowledgeBase(get_settings(store=tmp_path), embedder)
+    try:
+        assert not base.ingest([CORPUS / PLEDGE, CORPUS / FOLLOWUP]).failed
+        register = CommitmentRegister(base.store)
+        register.all()
+        assert sorted(reads) == sorted((w, s) for w in ("commitments", "readings")
+                                       for s in (PLEDGE, FOLLOWUP))
+        reads.clear()
+        changed = tmp_path / PLEDGE
+        changed.write_text((CORPUS / PLEDGE).read_text("utf-8") + "\n特此答复。\n", "utf-8")
+        assert not base.ingest([changed, SEED]).failed
+        rebuilt = register.all()
+        assert sorted(reads) == sorted((w, s) for w in ("commitments", "readings")
+                                       for s in (PLEDGE, SEED_NAME))
+        # The same register as one built from nothing, progress included.
+        assert rebuilt == build_register(base.store.snapshot())
+        assert any(c.progress for c in rebuilt if c.source == PLEDGE)
     finally:
         base.close()
 
