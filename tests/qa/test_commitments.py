@@ -420,6 +420,45 @@ def linked_made_up(followup: str) -> dict[str, list[str]]:
     return {c.topic: [r.quote for r in c.progress] for c in linked}
 
 
+def report_from(agency: str, number: str) -> str:
+    """A made-up later reply of ``agency`` that reports the fund set up, citing nothing."""
+    return f"""办理结果：解决或采纳
+
+{agency}
+
+{number}
+
+关于对政协一届二次会议第40号提案的答复
+
+周某委员：
+
+您提出的《关于夜间消费的提案》（第40号）收悉。经研究，现答复如下：
+
+一、工作进展
+
+全区夜间文旅消费促进专项资金已于2023年12月正式设立，规模2000万元。
+
+感谢您对文旅工作的关心和支持。
+
+{agency}
+
+2024年1月10日
+"""
+
+
+def test_a_report_links_within_its_district_or_from_a_document_naming_none() -> None:
+    documents = [prepared("promise.txt", PROMISED, "p")] + [
+        prepared(f"{doc_id}.txt", report_from(agency, f"某文办理〔2024〕{n}号"), doc_id)
+        for n, (doc_id, agency) in enumerate([("same", "某某新区文化旅游局"),
+                                              ("other", "临溪新区文化旅游局"),
+                                              ("none", "文化旅游工作专班")], start=1)]
+    commitments = [c for d, chunks in documents for c in extract_commitments(d, chunks)]
+    linked = link_progress(commitments, [d for d, _ in documents],
+                           {d.doc_id: chunks for d, chunks in documents})
+    fund = next(c for c in linked if "专项资金" in c.topic)
+    assert sorted(r.doc_id for r in fund.progress) == ["none", "same"]
+
+
 def test_sentences_know_the_heading_they_stand_under() -> None:
     _, chunks = prepared("followup.txt", FOLLOWUP_REPLY)
     headed = {s.text: s.heading for s in reply_body(chunks)}
