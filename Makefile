@@ -36,6 +36,7 @@ bench: install
 	$(BIN)/python bench/ingest_throughput.py
 	$(BIN)/python bench/ask_latency.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/register_build.py
 
 # Property-based API testing against /openapi.json (a few hundred cases, bounded in time).
 fuzz: install

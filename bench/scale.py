@@ -596,7 +596,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="timed questions per size and backend (after 5 warm-up ones)")
     parser.add_argument("--backends", default=",".join(BACKENDS),
                         help="embedded, server, or both (comma-separated)")
-    parser.add_argument("--register-timeout", type=float, default=30.0,
+    parser.add_argument("--register-timeout", type=float, default=180.0,
                         help="seconds the first register-routed question may take")
     parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                         help="extra environment for kbqa serve, to measure a setting")
