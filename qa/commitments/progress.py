@@ -26,7 +26,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -184,6 +184,19 @@ def read_document(document: DocumentRow, chunks: list[ChunkRow]) -> list[Reading
         if sentence.text.endswith(_SENTENCE_END):
             retelling = None
     return readings
+
+
+def rebound(readings: list[Reading], chunks: list[ChunkRow]) -> list[Reading] | None:
+    """Readings remembered from an earlier snapshot, pointing at ``chunks``: the same
+    chunks as read by the current one, so that what is remembered keeps no old snapshot
+    alive. None when a chunk is missing (then the document must be read again)."""
+    by_id = {chunk.chunk_id: chunk for chunk in chunks}
+    if all(by_id.get(r.sentence.chunk.chunk_id) is r.sentence.chunk for r in readings):
+        return readings
+    if not all(r.sentence.chunk.chunk_id in by_id for r in readings):
+        return None
+    return [replace(r, sentence=replace(r.sentence, chunk=by_id[r.sentence.chunk.chunk_id]))
+            for r in readings]
 
 
 def _dated_sentences(documents: Iterable[DocumentRow], chunks_of: dict[str, list[ChunkRow]],
@@ -358,8 +371,8 @@ def _district(agency: str | None) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _bigrams(text: str) -> frozenset[str]:
-    """Bigrams of the text's CJK runs; cached, as every commitment is compared with every
-    dated sentence."""
+    """Bigrams of the text's CJK runs, interned (the same few thousand pairs recur in
+    every sentence of a large store); cached."""
     return frozenset(sys.intern(run[i : i + 2]) for run in _CJK_RUN.findall(text)
                      for i in range(len(run) - 1))
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 from qa.commitments.extract import Promise, find_promises
 from qa.commitments.fields import agency_of, deadline_of, target_of, topic_of
 from qa.commitments.models import Commitment
-from qa.commitments.progress import document_date, link_progress, read_document
+from qa.commitments.progress import document_date, link_progress, read_document, rebound
 from qa.commitments.walk import Sentence, reply_body
 from store import KnowledgeStore, Snapshot
 from store.doctable import ChunkRow, DocumentRow
@@ -93,8 +93,8 @@ def build_register(snapshot: Snapshot, memo: DocumentMemo | None = None) -> list
     memo.keep(documents)
     found = [c for d in documents
              for c in memo.get("commitments", extract_commitments, d, chunks_of[d.doc_id])]
-    return link_progress(found, documents, chunks_of,
-                         read=lambda d, chunks: memo.get("readings", read_document, d, chunks))
+    return link_progress(found, documents, chunks_of, read=lambda d, chunks: memo.get(
+        "readings", read_document, d, chunks, refresh=rebound))
 
 
 class DocumentMemo:
@@ -106,13 +106,19 @@ class DocumentMemo:
         self._found: dict[tuple[str, str], tuple[tuple[str, str], Any]] = {}
 
     def get(self, what: str, read: Callable[[DocumentRow, list[ChunkRow]], T],
-            document: DocumentRow, chunks: list[ChunkRow]) -> T:
+            document: DocumentRow, chunks: list[ChunkRow],
+            refresh: Callable[[T, list[ChunkRow]], T | None] | None = None) -> T:
+        """``what`` the document holds, read with ``read`` unless remembered; ``refresh``
+        makes a remembered value point at the current ``chunks`` (None: read again)."""
         version = (document.content_hash, document.ingested_at)
         kept = self._found.get((what, document.doc_id))
-        if kept is None or kept[0] != version:
-            kept = (version, read(document, chunks))
-            self._found[(what, document.doc_id)] = kept
-        return cast(T, kept[1])
+        value = cast(T, kept[1]) if kept is not None and kept[0] == version else None
+        if value is not None and refresh is not None:
+            value = refresh(value, chunks)
+        if value is None:
+            value = read(document, chunks)
+        self._found[(what, document.doc_id)] = (version, value)
+        return value
 
     def keep(self, documents: Iterable[DocumentRow]) -> None:
         """Forget the documents not among ``documents`` (deleted ones)."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -250,6 +252,9 @@ def test_a_rebuild_reads_again_only_the_documents_that_changed(
         assert sorted(reads) == sorted((w, s) for w in ("commitments", "readings")
                                        for s in (PLEDGE, FOLLOWUP))
         reads.clear()
+        followup_id = base.store.doc_id_of(FOLLOWUP)
+        old_chunks = [weakref.ref(c) for c in base.store.snapshot().chunks.values()
+                      if c.doc_id == followup_id]
         changed = tmp_path / PLEDGE
         changed.write_text((CORPUS / PLEDGE).read_text("utf-8") + "\n特此答复。\n", "utf-8")
         assert not base.ingest([changed, SEED]).failed
@@ -259,6 +264,9 @@ def test_a_rebuild_reads_again_only_the_documents_that_changed(
         # The same register as one built from nothing, progress included.
         assert rebuilt == build_register(base.store.snapshot())
         assert any(c.progress for c in rebuilt if c.source == PLEDGE)
+        # What it remembers of the unchanged follow-up keeps no chunk of the old snapshot.
+        gc.collect()
+        assert old_chunks and all(ref() is None for ref in old_chunks)
     finally:
         base.close()
 
