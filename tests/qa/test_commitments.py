@@ -271,6 +271,21 @@ def test_a_rebuild_reads_again_only_the_documents_that_changed(
         base.close()
 
 
+def test_the_cycle_collector_is_paused_only_while_a_register_is_built(
+        kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        raise RuntimeError("stop")
+
+    assert gc.isenabled()
+    monkeypatch.setattr(register_module, "link_progress", failing)
+    with pytest.raises(RuntimeError):
+        build_register(kb.store.snapshot())
+    assert seen == [False] and gc.isenabled()
+
+
 def prepared(name: str, text: str, doc_id: str = "d1") -> tuple[DocumentRow, list[ChunkRow]]:
     """A document and its chunks as the store would hold them, without embedding."""
     cleaned = clean_text(text)
