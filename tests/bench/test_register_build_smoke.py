@@ -28,3 +28,19 @@ def test_register_build_bench_at_600_chunks(tmp_path: Path) -> None:
     # The document written before the second build is one more reply with promises.
     assert row["commitments_after_write"] > row["commitments"]
     assert row["cold_s"] >= 0 and row["after_write_s"] >= 0 and row["grow_s"] > 0
+
+
+def test_register_build_compares_with_an_earlier_commit(tmp_path: Path) -> None:
+    # HEAD against itself: two fresh processes, the checked-out copy and this tree.
+    subprocess.run(
+        [sys.executable, "bench/register_build.py", "--sizes", "600", "--corpus", "kb/docs",
+         "--compare-with", "HEAD", "--rounds", "1", "--out", str(tmp_path)],
+        cwd=ROOT, check=True, timeout=280, capture_output=True,
+    )
+    compared = json.loads((tmp_path / "register_build.json").read_text("utf-8"))["compared"]
+    assert compared["rev"] == "HEAD" and compared["same_register"] is True
+    before, after = compared["runs"]
+    assert (before["code"], after["code"]) == ("before", "after")
+    assert before["imported_from"] != after["imported_from"]
+    assert Path(after["imported_from"]).resolve() == ROOT.resolve()
+    assert before["peak_rss_mb"] > 0 and after["seconds"] >= 0
