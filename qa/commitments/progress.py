@@ -257,9 +257,9 @@ def _followed_up(commitments: list[Commitment],
 
 class _Candidates:
     """The sentences that may report progress, with what each commitment's search needs
-    computed once: district by district, which of them hold each
-    bigram (a commitment is compared only with the sentences of its own district and of
-    documents that name none: see _matches)."""
+    computed once: district by district, which of them hold each bigram (a commitment is
+    compared only with the sentences of its own district and of documents that name none:
+    see _matches)."""
 
     def __init__(self, items: list[_Candidate]) -> None:
         self.items = items

@@ -104,8 +104,8 @@ def build_register(snapshot: Snapshot, memo: DocumentMemo | None = None) -> list
 def _cycle_collection_paused() -> Iterator[None]:
     """Python's cycle collector paused while a register is built: the build makes millions
     of small objects and no cycles, and each full collection it would trigger walks every
-    object of the process (at 100k chunks, a quarter of the build's time). Reference
-    counting still frees what is dropped; the collector runs again afterwards."""
+    object of the process. Reference counting still frees what is dropped; the collector
+    runs again afterwards."""
     enabled = gc.isenabled()
     gc.disable()
     try:
