@@ -52,11 +52,12 @@ def dictionary_word(word: str) -> bool:
     return bool(_jieba().dt.FREQ.get(word))
 
 
-def segmented_words(text: str) -> set[str]:
-    """The words jieba cuts ``text`` into (search mode), without the bigrams ``tokenize``
-    adds: a pair of characters here is a word of the text, not the end of one and the start
-    of the next."""
-    return set(_jieba().lcut_for_search(text.lower()))
+def segmented_words(text: str) -> list[str]:
+    """The words jieba cuts ``text`` into (search mode), each once, in the order the text
+    has them, without the bigrams ``tokenize`` adds: a pair of characters here is a word of
+    the text, not the end of one and the start of the next. In order, not as a set: a
+    choice among them that ties is then the same in every process."""
+    return list(dict.fromkeys(_jieba().lcut_for_search(text.lower())))
 
 
 def tokenize(text: str) -> list[str]:
