@@ -163,7 +163,8 @@ class KnowledgeBase:
                  agency: str) -> list[Commitment]:
         """Of many commitments, those whose promise the question's own words are about
         ("还差的那部分钱…什么时候拨付到位" is about the payment still owed, not every promise
-        of the unit); all of them when the question names nothing beyond the unit or year.
+        of the unit); all of them when the question names nothing beyond the unit or year,
+        none when it names something no promise mentions.
         Pairs of characters count only as dictionary words, not across two words."""
         keyword = self.store.snapshot().keyword
         asked = keyword_query(question)
@@ -181,7 +182,9 @@ class KnowledgeBase:
         scores = [share(c) for c in items]
         best = max(scores)
         if best < FOCUS_MIN_SHARE:
-            return items
+            # The question is about something no promise mentions ("细则里承诺给入库企业
+            # 提供哪些服务"): the documents answer it, not a list of every promise.
+            return []
         return [c for c, score in zip(items, scores, strict=True)
                 if score >= FOCUS_RATIO * best]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from qa.text import answer_shapes, normalise_question
+from qa.text import FIRST_PERSON, answer_shapes, normalise_question
 
 # Words that always ask about promises, and words that do only when the question asks
 # "what" ("下一步有什么安排"), not "when" or "how many" ("计划什么时候上线…" is a fact question).
@@ -13,6 +13,8 @@ _PROMISE_WORDS = re.compile(
     r"承诺|答应|许诺|兑现|(?:还没|没有|未|尚未|是否|有没有)落实|落实(?:了吗|情况|了没|没有)"
 )
 _PLAN_WORDS = re.compile(r"计划|下一步|后续|安排|打算|将要|准备|今后|未来")
+# "需要准备", "要准备": what to prepare, not what is planned.
+_NEEDS = re.compile(r"要准备|需准备|得准备")
 _ASKS_WHAT = re.compile(r"什么(?!时候|时间)|哪些|有何|啥|哪几项|怎么安排|如何安排")
 # "137号提案", "第58号"; not a document number ("〔2024〕3号") nor an address ("1616号楼").
 _PROPOSAL_NUMBER = re.compile(
@@ -87,8 +89,20 @@ def asks_for_progress(question: str) -> bool:
 def _asks_about_commitments(text: str) -> bool:
     if _PROMISE_WORDS.search(text):
         return True
-    return bool(_PLAN_WORDS.search(text) and _ASKS_WHAT.search(text)
-                and not answer_shapes(text))
+    plans = [m for m in _PLAN_WORDS.finditer(text) if not _asker_plans(text, m.start())]
+    return bool(plans and _ASKS_WHAT.search(text) and not answer_shapes(text))
+
+
+def _asker_plans(text: str, at: int) -> bool:
+    """Whether the plan word at ``at`` is the asker's own ("我们是…企业，打算上一个技改
+    项目，…需要满足哪些门槛", "需要准备哪些材料"): the asker is named before it with no unit
+    named in between, or the word is a need to prepare. A unit's plans are what a reply
+    promises; the asker's are not."""
+    before = text[:at]
+    asker = [m.end() for m in FIRST_PERSON.finditer(before)]
+    if asker and not _AGENCY.search(before[asker[-1]:]):
+        return True
+    return bool(_NEEDS.search(before[-2:] + text[at:at + 2]))
 
 
 def _topic(text: str, agency: str | None) -> str | None:

@@ -54,3 +54,12 @@ def test_a_question_naming_only_the_unit_lists_everything(kb: KnowledgeBase) -> 
     response = kb.ask("区委金融办承诺了什么")
     everything = kb.commitments.filter(agency="区委金融办")
     assert response.answer.startswith(f"答复文件中共有{len(everything)}项承诺事项")
+
+
+def test_a_question_about_what_no_promise_mentions_is_answered_from_the_documents(
+        kb: KnowledgeBase) -> None:
+    question = "区委金融办承诺给企业员工提供哪些培训课程？"
+    assert commitment_question(question) == {"agency": "区委金融办"}
+    response = kb.ask(question)
+    # Not a list of every promise of the unit: none of them is about this.
+    assert "承诺事项" not in response.answer

@@ -532,6 +532,10 @@ def test_retelling_of_the_promise_is_not_a_report() -> None:
     ("区知识产权局计划什么时候上线“知产融”线上服务平台？", None),
     ("2024年计划开展补贴性职业技能培训多少人次？", None),
     ("明天上海的天气怎么样？", None),
+    # The asker's own plan, or what to prepare, is no question about a unit's promises.
+    ("我们是市级专精特新企业，打算上一个技术改造项目，申请区里技改支持需要满足哪些门槛？", None),
+    ("外籍人才办理工作许可需要准备哪些材料？", None),
+    ("区科经委今年打算出台哪些新政策？", {"agency": "区科经委"}),
     ("区委金融办答应的风险补偿资金池后来钱到位了吗",
      {"agency": "区委金融办", "topic": "风险补偿资金池"}),
 ])
