@@ -42,7 +42,13 @@ from qa.text import (
 from qa.versions import VersionIndex, bare_titles, issued_year, version_notes
 from store import KnowledgeStore
 from store.doctable import ChunkRow
-from store.keyword import KeywordIndex, dictionary_word, segmented_words, tokenize
+from store.keyword import (
+    KeywordIndex,
+    dictionary_word,
+    segmented_words,
+    tokenize,
+    word_frequency,
+)
 
 MAX_SENTENCES = 3
 CANDIDATE_HITS = 4
@@ -56,6 +62,10 @@ MAX_DATED_QUOTE = 160
 # question is about; the answer's documents must use it (see _subject_elsewhere).
 SUBJECT_SHARE = 0.02
 SUBJECT_MIN_PASSAGES = 2
+# A word this common in the language at large ("员工", "总额", "全部", "规划") names no
+# particular thing: a document wording it otherwise ("职工", "进出口额") still answers.
+# "停车场" (152 in jieba's dictionary), "现金" (1029) and "所得税" (250) name things.
+COMMON_WORD_FREQUENCY = 2000
 _YEAR_TERM = re.compile(r"20\d{2}")
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.5
@@ -304,7 +314,8 @@ class ExtractiveAnswerer:
         about = "，".join(c for c in re.split(r"[，,。？?！!；;\s]", keyword_query(question))
                          if not FIRST_PERSON.search(c))
         nouns = [n for n, tag in content_nouns(about)
-                 if tag != PLACE_TAG and 0 < keyword.document_frequency.get(n, 0) <= rare]
+                 if tag != PLACE_TAG and 0 < keyword.document_frequency.get(n, 0) <= rare
+                 and word_frequency(n) <= COMMON_WORD_FREQUENCY]
         if not nouns:
             return None
         rarest = max(nouns, key=keyword.idf)

@@ -47,6 +47,11 @@ def posseg(text: str) -> list[tuple[str, str]]:
     return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text)]
 
 
+def word_frequency(word: str) -> int:
+    """How often ``word`` occurs in jieba's general-language dictionary (0 when absent)."""
+    return int(_jieba().dt.FREQ.get(word) or 0)
+
+
 def dictionary_word(word: str) -> bool:
     """Whether ``word`` is in jieba's dictionary (not only guessed while segmenting)."""
     return bool(_jieba().dt.FREQ.get(word))
