@@ -141,6 +141,9 @@ _ARTICLE_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+
 # A year or a proposal number the question names, looked up in the store's documents.
 _YEAR_ASKED = re.compile(r"(20\d{2})\s*年")
 _PROPOSAL_ASKED = re.compile(r"第?\s*(\d{1,4})\s*号(?:提案|建议)")
+# "2024年度的数据要素产业发展专项": a yearly programme, named with its year.
+_YEARLY_PROGRAMME = re.compile(
+    r"(20\d{2})\s*年度?的?([\u4e00-\u9fff（）()]{2,24}?(?:专项|申报指南|指南))")
 _YES_NO = re.compile(r"(?:吗|么)[?？]?\s*$|能不能|可不可以|是不是|有没有|是否")
 _ASKS_FIGURE_WORD = re.compile(r"多少|几|哪|什么|怎么|如何|谁")
 # Frequently asked questions in guides: "问4：…？" followed by "答：…".
@@ -657,15 +660,23 @@ class ExtractiveAnswerer:
         return None
 
     def _unknown_year_or_proposal(self, question: str, keyword: KeywordIndex) -> str | None:
-        """A year no document is dated in or speaks of ("2026年的扶持办法有什么变化"), or a
-        proposal or suggestion number no reply answers ("第99号提案"): the passages found
-        speak of other years or other proposals."""
+        """A year no document is dated in or speaks of ("2026年的扶持办法有什么变化"), a
+        yearly programme of a year whose guide the knowledge base lacks ("2024年度的数据要素
+        专项" when only the 2025 guide is held), or a proposal or suggestion number no reply
+        answers ("第99号提案"): the passages found speak of other years or other proposals."""
         documents = self.store.snapshot().documents.values()
         for year in _YEAR_ASKED.findall(question):
             if not keyword.document_frequency.get(year) and not any(
                     str(d.metadata.get(key) or "").startswith(year)
                     for d in documents for key in ("date", "issue_date")):
                 return f"{year}年"
+        for year, programme in _YEARLY_PROGRAMME.findall(question):
+            # The knowledge base holds the programme's guides of other years only: their
+            # windows and amounts are not that year's.
+            titles = [str(d.title or "") for d in documents]
+            named = [t for t in titles if programme in t]
+            if named and not any(year in t for t in named):
+                return f"{year}年度{programme}"
         for number in _PROPOSAL_ASKED.findall(question):
             if not any(d.metadata.get("proposal_number") == int(number) for d in documents) \
                     and not keyword.document_frequency.get(number):

@@ -65,6 +65,10 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     # The criteria of a recognition are conditions.
     ("工作室的评选标准是什么？", "对新认定的区级首席技师工作室，给予一次性资助20万元。", False),
     ("孵化器认定的标准是什么？", "可自主支配的孵化场地面积不低于2500平方米。", True),
+    # Materials asked for however the question ends.
+    ("海外仓专项资金的申报材料是怎样的？", "按实际投入的20%给予支持，单个项目最高不超过100万元。",
+     False),
+    ("申请材料有什么格式要求？", "上传营业执照和申请表的扫描件。", True),
 ])
 def test_the_evidence_must_state_the_kind_of_thing_asked_for(
         question: str, sentence: str, shows: bool) -> None:
@@ -156,6 +160,10 @@ def test_where_and_until_when_are_answered_from_the_guide(corpus_kb) -> None:  #
     assert "企业服务云" in quotes  # where: the guide's 申报方式 section
     assert "2025年5月16日" in quotes  # until when: "…至2025年5月16日，逾期不予受理"
     assert {c.source for c in response.citations} == {"guide_2025_ip_interest.md"}
+    # A yearly programme asked of a year whose guide is not held: the 2025 window and
+    # amounts are not the 2024 ones.
+    assert base.ask("2024年度知识产权质押融资贴息申报指南什么时候开始申报？").refused
+    assert not base.ask("2025年度知识产权质押融资贴息什么时候开始申报？").refused
 
 
 @pytest.mark.parametrize(("question", "first"), [
