@@ -114,6 +114,11 @@ YEAR_BONUS = 0.15
 # issued that year, not of a reply quoting it.
 VERSION_BONUS = 0.5
 _VERSION_ASKED = re.compile(r"(20\d{2})\s*年?版")
+# A question for the state of things now, or what finally became of something ("现在降到
+# 多少了", "后来实际什么时候设立的"): of sentences answering it about as well, the latest
+# document's.
+_ASKS_NOW = re.compile(r"现在|目前|如今|眼下|最新|后来|实际|最终|最后|到底")
+LATEST_BONUS = 0.4
 _ASKS_OLD_VERSION = re.compile(r"旧版|原版|老版|废止前|修订前|以前的|原来的")
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
@@ -708,6 +713,7 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                   and not (shapes and _ARTICLE_HEADING.match(s))]
     # "2021年版…措施": the version the question names answers, not a reply quoting it.
     versions = set(_VERSION_ASKED.findall(question))
+    latest = _latest_documents(hits) if _ASKS_NOW.search(question) else set()
     scored = []
     for position, (text, hit) in enumerate(candidates):
         # A table row is read under its header row: "| 云栖芯创空间 | … | 不合格 |" answers
@@ -730,9 +736,19 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit += VERSION_BONUS
         if shapes and question and _special_case(text, question, _identity(hit)):
             fit -= SPECIAL_CASE_PENALTY
+        if latest and hit.document.doc_id in latest:
+            fit += LATEST_BONUS
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _latest_documents(hits: list[Hit]) -> set[str]:
+    """The documents of the latest date among the hits' (none when they share one date)."""
+    dates = {h.document.doc_id: str(h.document.metadata.get("date") or "") for h in hits}
+    newest = max(dates.values(), default="")
+    latest = {d for d, when in dates.items() if when == newest and when}
+    return latest if len(latest) < len(dates) else set()
 
 
 def _special_case(sentence: str, question: str, identity: str) -> bool:

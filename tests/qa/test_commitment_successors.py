@@ -63,3 +63,12 @@ def test_a_question_about_what_no_promise_mentions_is_answered_from_the_document
     response = kb.ask(question)
     # Not a list of every promise of the unit: none of them is about this.
     assert "承诺事项" not in response.answer
+
+
+def test_a_question_for_the_state_now_is_answered_from_the_latest_report(
+        kb: KnowledgeBase) -> None:
+    # Both replies give the guarantee fee rate as it stood: 1.6% in 2021, 0.8% since 2023.
+    response = kb.ask("区融资担保公司对科技型企业的平均担保费率现在降到多少了？")
+    assert not response.refused
+    assert response.citations[0].source == LATER
+    assert "0.8%" in response.citations[0].quote
