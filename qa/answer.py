@@ -21,6 +21,7 @@ from qa.text import (
     PLACE_TAG,
     answer_kinds,
     answer_shapes,
+    asks_agency,
     asks_names,
     content_nouns,
     dated_clause,
@@ -41,7 +42,7 @@ from qa.text import (
 )
 from qa.versions import VersionIndex, bare_titles, issued_year, version_notes
 from store import KnowledgeStore
-from store.doctable import ChunkRow
+from store.doctable import ChunkRow, DocumentRow
 from store.keyword import (
     KeywordIndex,
     dictionary_word,
@@ -280,13 +281,17 @@ class ExtractiveAnswerer:
             listed = [re.compile(f"(?:{k.pattern})[^。；]*?(?:{k.pattern})") for k in kinds]
             chosen = (self._select(question, hits, part_hits, terms, shapes + listed, rest)
                       or chosen)
+        if _ASKS_PROPOSER.search(question):
+            # Before the subject is judged: the reply, not a policy, holds the proposal.
+            chosen = self._with_proposer(chosen, hits)
         if self._subject_elsewhere(question, chosen):
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
-        if _ASKS_PROPOSER.search(question):
-            chosen = self._with_proposer(chosen)
-        return self._with_notes(_compose(chosen))
+        answer = _compose(chosen)
+        if asks_agency(question):
+            answer = _with_unit_named(answer, chosen)
+        return self._with_notes(answer)
 
     @staticmethod
     def _states_what_is_asked(question: str, chosen: list[_Scored],
@@ -535,20 +540,31 @@ class ExtractiveAnswerer:
         return self._led_by_reply_line(
             chosen, lambda text: result in text and "办理结果" in text)
 
-    def _with_proposer(self, chosen: list[_Scored]) -> list[_Scored]:
+    def _with_proposer(self, chosen: list[_Scored], hits: list[Hit]) -> list[_Scored]:
         """"137号提案是谁提的？" is answered by the reply's salutation ("陈运文委员："), the
-        line naming the member or deputy who made the proposal."""
-        proposer = chosen[0].hit.document.metadata.get("proposer")
-        if not proposer:
+        line naming the member or deputy who made the proposal: of the reply the answer
+        comes from, else of the best reply found ("关于…的那件提案是哪位委员提的" may find
+        the policy that followed it first); only that reply's sentences follow."""
+        candidates = [chosen[0].hit.document, *(h.document for h in hits)]
+        reply = next((d for d in candidates
+                      if d.doc_type == "reply" and d.metadata.get("proposer")), None)
+        if reply is None:
             return chosen
+        proposer = str(reply.metadata["proposer"])
+        own = [c for c in chosen if c.hit.document.doc_id == reply.doc_id]
         return self._led_by_reply_line(
-            chosen, lambda text: proposer in text and re.search(r"委员|代表", text) is not None)
+            own, lambda text: proposer in text and re.search(r"委员|代表", text) is not None,
+            reply, chosen[0]) or chosen
 
-    def _led_by_reply_line(self, chosen: list[_Scored],
-                           wanted: Callable[[str], bool]) -> list[_Scored]:
+    def _led_by_reply_line(self, chosen: list[_Scored], wanted: Callable[[str], bool],
+                           doc: DocumentRow | None = None,
+                           rank: _Scored | None = None) -> list[_Scored]:
         """The answer led by the first line ``wanted`` picks out of the reply the answer
-        comes from: one already chosen, else read from the reply's own chunks."""
-        doc = chosen[0].hit.document
+        comes from (``doc``, by default the first chosen sentence's): one already chosen,
+        else read from the reply's own chunks and ranked as ``rank`` (by default the first
+        chosen sentence)."""
+        doc = doc or chosen[0].hit.document
+        rank = rank or chosen[0]
         if doc.doc_type != "reply":
             return chosen
         stated = [c for c in chosen if wanted(c.text)]
@@ -557,8 +573,8 @@ class ExtractiveAnswerer:
         for chunk in self.store.table.chunks(doc.doc_id):
             for text in sentences(chunk.text):
                 if wanted(text):
-                    hit = Hit(chunk, doc, chosen[0].hit.score, None, None)
-                    return [_Scored(text, hit, chosen[0].score, chosen[0].fit), *chosen]
+                    hit = Hit(chunk, doc, rank.hit.score, None, None)
+                    return [_Scored(text, hit, rank.score, rank.fit), *chosen]
         return chosen
 
     def _with_notes(self, answer: Answer) -> Answer:
@@ -741,6 +757,22 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+# How a reply names its own unit ("我中心牵头印发…"): the reader asking which unit needs
+# the unit's name, which the reply gives only in its heading.
+_SELF_REFERENCE = re.compile(r"[我本](?:委|局|中心|办|厅|处|室|部)(?![\u4e00-\u9fff]{0,1}[员长])")
+
+
+def _with_unit_named(answer: Answer, chosen: list[_Scored]) -> Answer:
+    """Asked which unit, an answer quoting a reply's "我中心…" says which unit that is."""
+    for item in chosen:
+        agency = item.hit.document.metadata.get("agency")
+        said = _SELF_REFERENCE.search(item.text)
+        if item.hit.document.doc_type == "reply" and agency and said:
+            note = f"（注：“{said.group(0)}”指本答复的办理单位{agency}。）"
+            return Answer(answer.text + note, answer.refused, answer.citations, answer.nearest)
+    return answer
 
 
 def _latest_documents(hits: list[Hit]) -> set[str]:

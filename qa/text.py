@@ -416,6 +416,11 @@ _KINDS = (
 )
 
 
+def asks_agency(question: str) -> bool:
+    """"由谁受理", "哪个单位牵头": the answer names an office or agency."""
+    return bool(_ASKS_AGENCY.search(question))
+
+
 def asks_names(question: str) -> bool:
     """"名录里有哪几家机构": the evidence is any unit's name, too loose to look for far from
     the best passages."""

@@ -1,0 +1,37 @@
+"""Who made a proposal and which unit did something, read from the reply: the proposer from
+the reply found among the passages even when a policy ranks first, and the unit a reply
+calls "我中心" named in the answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.service import KnowledgeBase
+
+PLEDGE = "reply_2023_ip_pledge.txt"
+POLICY = "policy_2024_ip_measures.txt"
+SPECIALIST = "reply_2024_service_specialist.txt"
+
+
+@pytest.fixture(scope="module")
+def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb(PLEDGE, POLICY, SPECIALIST)
+
+
+def test_the_proposer_is_read_from_the_reply_not_the_policy(kb: KnowledgeBase) -> None:
+    response = kb.ask("关于拓宽科技型中小企业知识产权融资渠道的那件政协提案，是哪位委员提的？")
+    assert not response.refused
+    assert response.citations[0].source == PLEDGE
+    assert "何静岚委员" in response.citations[0].quote
+    # The policy that followed the reply is not the answer to who proposed.
+    assert {c.source for c in response.citations} == {PLEDGE}
+
+
+def test_a_unit_a_reply_calls_we_is_named(kb: KnowledgeBase) -> None:
+    response = kb.ask("企业服务专员制度的实施方案是哪个单位牵头印发的？")
+    assert not response.refused
+    assert any("我中心牵头" in c.quote for c in response.citations)
+    assert "“我中心”指本答复的办理单位澄湾新区投资促进服务中心" in response.answer
+    # Not asked which unit, no note.
+    other = kb.ask("企业服务专员制度的实施方案是什么时候印发的？")
+    assert "办理单位" not in other.answer
