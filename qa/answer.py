@@ -40,7 +40,7 @@ from qa.text import (
     sentences,
     time_points,
 )
-from qa.versions import VersionIndex, bare_titles, issued_year, version_notes
+from qa.versions import VersionIndex, bare_titles, issued_year, repeal_notes, version_notes
 from store import KnowledgeStore
 from store.doctable import ChunkRow, DocumentRow
 from store.keyword import (
@@ -144,6 +144,8 @@ _ASKS_PROPOSER = re.compile(
 # An article's heading line ("第八条（在孵企业房租补贴）") names what the article is about
 # but holds none of its figures.
 _ARTICLE_HEADING = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*(?:[（(][^）)]*[）)])?\s*$")
+# "哪一条规定了…": only then is an article's bare heading line an answer.
+_ASKS_ARTICLE = re.compile(r"哪[一几]?条|第[一二三四五六七八九十百零〇\d]+条")
 # A year or a proposal number the question names, looked up in the store's documents.
 _YEAR_ASKED = re.compile(r"(20\d{2})\s*年")
 _PROPOSAL_ASKED = re.compile(r"第?\s*(\d{1,4})\s*号(?:提案|建议)")
@@ -517,6 +519,7 @@ class ExtractiveAnswerer:
                     fit = _answers_part(text, part_terms, shapes, points, _identity(hit),
                                         hit.chunk.text)
                     if (fit < PART_MIN or any(c.text == text for c in chosen)
+                            or (_ARTICLE_HEADING.match(text) and not _ASKS_ARTICLE.search(question))
                             or not about(dated_clause(text, hit.chunk.text), hit)):
                         continue
                     score = fit + PART_CONTEXT_WEIGHT * _sentence_coverage(
@@ -578,7 +581,8 @@ class ExtractiveAnswerer:
         return chosen
 
     def _with_notes(self, answer: Answer) -> Answer:
-        """Say when a cited document is repealed, expired or closed for applications."""
+        """Say when a cited document is repealed, expired or closed for applications, and
+        which document a cited repeal clause belongs to."""
         snap = self.store.snapshot()
         replaced = self.versions.superseded(snap)
         notes: list[str] = []
@@ -587,6 +591,7 @@ class ExtractiveAnswerer:
             doc = snap.documents[citation.doc_id]
             text = self.store.table.document_text(doc.doc_id) or ""
             found_notes = version_notes(doc, snap.documents, replaced, text, self.today())
+            found_notes += repeal_notes(doc, citation.quote, snap.documents, replaced)
             citations.append(citation.model_copy(
                 update={"note": "；".join(found_notes) or None}))
             notes += [n for n in found_notes if n not in notes]
@@ -726,7 +731,8 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                   if not _only_names_its_document(s, hit)
                   and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)
                   and not _is_header_row(s, hit)
-                  and not (shapes and _ARTICLE_HEADING.match(s))]
+                  and not ((shapes or not _ASKS_ARTICLE.search(question))
+                           and _ARTICLE_HEADING.match(s))]
     # "2021年版…措施": the version the question names answers, not a reply quoting it.
     versions = set(_VERSION_ASKED.findall(question))
     latest = _latest_documents(hits) if _ASKS_NOW.search(question) else set()

@@ -115,6 +115,30 @@ def version_notes(doc: DocumentRow, documents: Mapping[str, DocumentRow],
     return notes
 
 
+def repeal_notes(doc: DocumentRow, quote: str, documents: Mapping[str, DocumentRow],
+                 replaced: Mapping[str, str]) -> list[str]:
+    """A quote of ``doc`` repealing an older document ("原《…》（澄科经委规〔2022〕4号）同时
+    废止"): which document repealed it, by number, and until when the older one was to run
+    ("还管用吗？现在依据哪个文件？" asks both)."""
+    if "废止" not in quote:
+        return []
+    notes = []
+    for old_id, new_id in replaced.items():
+        old = documents.get(old_id)
+        if new_id != doc.doc_id or old is None:
+            continue
+        number = str(old.metadata.get("doc_number") or "")
+        if not ((number and number in quote) or _name(old) in quote):
+            continue
+        own = f"（{doc.metadata['doc_number']}）" if doc.metadata.get("doc_number") else ""
+        note = f"废止《{_name(old)}》{f'（{number}）' if number else ''}的是《{_name(doc)}》{own}"
+        expiry = _iso(old.metadata.get("expiry_date"))
+        if expiry:
+            note += f"；被废止的文件原定有效期至{_chinese_date(expiry)}"
+        notes.append(note)
+    return notes
+
+
 def _name(doc: DocumentRow) -> str:
     titles = bare_titles(doc)
     return titles[-1] if titles and titles[-1] else doc.source

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+import re
 from datetime import date
 
 import pytest
@@ -92,6 +93,18 @@ def test_a_named_document_number_is_answered_about_that_document(kb: KnowledgeBa
     first = response.citations[0]
     assert "澄科经委规〔2021〕3号" in first.quote or first.doc_number == "澄科经委规〔2021〕3号"
     assert "废止" in response.answer
+
+
+def test_a_cited_repeal_clause_names_the_repealing_document_and_the_old_term(
+        kb: KnowledgeBase) -> None:
+    response = kb.ask("2021年印发的人工智能若干措施现在还管用吗？现在应该依据哪个文件？")
+    assert not response.refused
+    assert any("同时废止" in c.quote and c.source == CURRENT for c in response.citations)
+    # Which document repealed it, by number, and until when the old one was to run.
+    assert "澄科经委规〔2024〕5号" in response.answer
+    assert "原定有效期至2024年7月31日" in response.answer
+    # An article's bare heading ("第一条（目的和依据）") is never quoted as an answer.
+    assert not any(re.fullmatch(r"第.+条（.+）", c.quote.strip()) for c in response.citations)
 
 
 def _pairwise_superseded_by(documents: dict[str, DocumentRow]) -> dict[str, str]:
