@@ -36,6 +36,7 @@ from qa.text import (
     is_mostly_latin,
     keyword_query,
     latin_words_among_chinese,
+    other_kind,
     question_parts,
     sentences,
     time_points,
@@ -286,7 +287,8 @@ class ExtractiveAnswerer:
         if _ASKS_PROPOSER.search(question):
             # Before the subject is judged: the reply, not a policy, holds the proposal.
             chosen = self._with_proposer(chosen, hits)
-        if self._subject_elsewhere(question, chosen):
+        if self._subject_elsewhere(question, chosen) or _about_another_kind_or_moment(
+                keyword_query(question), chosen, shapes):
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
@@ -814,6 +816,26 @@ def _own_terms(compared: list[str], keyword: KeywordIndex) -> dict[str, set[str]
     terms = [set(question_terms(part, keyword)) for part in compared]
     return {part: mine - set().union(*(t for j, t in enumerate(terms) if j != i))
             for i, (part, mine) in enumerate(zip(compared, terms, strict=True))}
+
+
+def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
+                                  shapes: list[re.Pattern[str]]) -> str | None:
+    """Every sentence giving a figure asked for is about a sibling of the kind asked
+    ("区级…20万元" asked of the 市级 studio, "良好的孵化器" asked of the 众创空间), or about
+    another moment ("截至2025年5月底" asked of 2023年底): the figure asked for is not there.
+    Returns what the evidence is about instead."""
+    figures = [c for c in chosen if not shapes or any(s.search(c.text) for s in shapes)]
+    if not figures:
+        return None
+    others = [other_kind(question, c.text, _identity(c.hit)) for c in figures]
+    if all(others):
+        return others[0]
+    points = time_points(question)
+    if points and shapes:
+        dated = [time_points(dated_clause(c.text, c.hit.chunk.text)) for c in figures]
+        if all(named and not set(named) & set(points) for named in dated):
+            return dated[0][0]
+    return None
 
 
 def _exact_moment_first(scored: list[_Scored], points: list[str],

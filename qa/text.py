@@ -246,6 +246,56 @@ DATE_SHAPE = (r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|年内|季度|\d{1,2}[:：
 _TIME_POINT = re.compile(r"\d{4}年(?:\d{1,2}月(?:底|末|初|份)?|底|末|初)")
 
 
+# Kinds of one thing that documents of the genre tell apart, each answered by its own figure
+# ("市级首席技师工作室" is not the "区级" one; "良好的众创空间" is neither "良好的孵化器" nor
+# "优秀的众创空间"; 国庆 is not 春节).
+SIBLING_KINDS: tuple[tuple[str, ...], ...] = (
+    ("国家级", "省级", "市级", "区级"),
+    ("优秀", "良好", "合格", "不合格"),
+    ("一期", "二期", "三期", "四期"),
+    ("孵化器", "众创空间", "加速器"),
+    ("春节", "国庆", "元旦", "清明", "劳动节", "端午", "中秋"),
+    ("初级工", "中级工", "高级工", "技师", "高级技师"),
+    ("职业技能等级证书", "专项职业能力证书", "职业资格证书"),
+    ("全球首店", "亚洲首店", "全国首店", "上海首店", "区域首店"),
+    ("发明专利", "实用新型专利", "外观设计专利"),
+    ("专精特新中小企业", "创新型中小企业", "科技型中小企业", "高新技术企业"),
+    # Names holding a kind of another list without being one ("首席技师工作室").
+    ("首席技师",),
+)
+
+
+def kinds_named(text: str) -> dict[int, set[str]]:
+    """For each list of SIBLING_KINDS, the kinds ``text`` names; a kind standing inside a
+    longer listed one ("技师" in "高级技师" or "首席技师", "合格" in "不合格") is not named
+    by it."""
+    spans = [(m.start(), m.start() + len(kind), i, kind)
+             for i, kinds in enumerate(SIBLING_KINDS) for kind in kinds
+             for m in re.finditer(re.escape(kind), text)]
+    named: dict[int, set[str]] = {}
+    for start, end, i, kind in spans:
+        inside = any(s <= start and end <= e and (e - s) > (end - start)
+                     for s, e, _, _ in spans)
+        if not inside:
+            named.setdefault(i, set()).add(kind)
+    return named
+
+
+def other_kind(question: str, text: str, context: str = "") -> str | None:
+    """A kind ``text`` names where the question names a sibling of it and ``text`` does not
+    name that sibling ("区级" for a question about the "市级" studio); None otherwise. Of a
+    list ``text`` names no kind of, the kinds its ``context`` names (the title "…春节假期…"
+    of a sentence giving the days) count."""
+    asked = kinds_named(question)
+    if not asked:
+        return None
+    named = {**kinds_named(context), **kinds_named(text)}
+    for i, kinds in named.items():
+        if i in asked and not kinds & asked[i]:
+            return sorted(kinds)[0]
+    return None
+
+
 def time_points(text: str) -> list[str]:
     """The points in time named in ``text``, "末" read as "底" ("2021年末" → "2021年底")."""
     return [m.replace("末", "底").replace("份", "") for m in _TIME_POINT.findall(text)]
