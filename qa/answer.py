@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -121,6 +121,13 @@ _VERSION_ASKED = re.compile(r"(20\d{2})\s*年?版")
 # document's.
 _ASKS_NOW = re.compile(r"现在|目前|如今|眼下|最新|后来|实际|最终|最后|到底")
 LATEST_BONUS = 0.4
+# "新旧办法有什么变化", "以前给多少，修订后给多少", "新版比老版提高到了多少": both versions.
+_OLD_WORDS = r"(?:以前|之前|原来|老版|旧版|老政策|旧政策|原办法|老办法|原措施|老的|旧的)"
+_NEW_WORDS = r"(?:现在|修订后|新版|新政策|新办法|新措施|调整后|现行)"
+_ASKS_CHANGE = re.compile(
+    rf"新旧|新老|前后(?:有什么|有何)?(?:变化|区别|差别|对比)|有什么变化|有何变化|变化了多少"
+    rf"|{_OLD_WORDS}[^。？?]{{0,24}}{_NEW_WORDS}|{_NEW_WORDS}[^。？?]{{0,24}}{_OLD_WORDS}"
+    r"|(?:提高|增加|涨|上调|下调|降低)(?:到|了)多少")
 _ASKS_OLD_VERSION = re.compile(r"旧版|原版|老版|废止前|修订前|以前的|原来的")
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
@@ -196,6 +203,7 @@ class _Scored:
     hit: Hit
     score: float  # fit plus the retrieval prior: what ranks candidates
     fit: float = 0.0  # how well the sentence itself answers: what near ties compare
+    label: str = ""  # said before the sentence in the answer ("原规定（已废止）："), not quoted
 
 
 @cache
@@ -292,6 +300,8 @@ class ExtractiveAnswerer:
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
+        if _ASKS_CHANGE.search(question):
+            chosen = self._with_other_version(question, chosen, terms, shapes)
         answer = _compose(chosen)
         if asks_agency(question):
             answer = _with_unit_named(answer, chosen)
@@ -394,6 +404,35 @@ class ExtractiveAnswerer:
             return scored
         return [c for c in scored if c.hit.document.doc_id == lead
                 or found(rarest, texts.get(c.hit.document.doc_id, rarest))]
+
+    def _with_other_version(self, question: str, chosen: list[_Scored],
+                            terms: dict[str, float],
+                            shapes: list[re.Pattern[str]]) -> list[_Scored]:
+        """Asked how a rule changed ("以前给多少，修订后给多少", "新版比老版提高到了多少"),
+        the answer from one version is followed by the same rule's sentence in the other:
+        the repealed text when the answer comes from the current one, and the reverse. The
+        version notes then say which is which."""
+        replaced = self.versions.superseded(self.store.snapshot())
+        lead = chosen[0].hit.document
+        if lead.doc_id in replaced:
+            other_id = replaced[lead.doc_id]
+        else:
+            other_id = next((old for old, new in replaced.items() if new == lead.doc_id), "")
+        other = self.store.snapshot().documents.get(other_id)
+        if other is None or any(c.hit.document.doc_id == other_id for c in chosen):
+            return chosen
+        hits = [Hit(chunk, other, chosen[0].hit.score, None, None)
+                for chunk in self.store.table.chunks(other_id)]
+        scored = _score_sentences(terms, shapes, hits, question=question)
+        best = next((c for c in scored if c.fit >= KEEP_RATIO * chosen[0].fit
+                     and (not shapes or any(s.search(c.text) for s in shapes))), None)
+        if best is None:
+            return chosen
+        current, repealed = "现行规定：", "原规定（已废止）："
+        old_first = lead.doc_id in replaced
+        first = replace(chosen[0], label=repealed if old_first else current)
+        second = replace(best, label=current if old_first else repealed)
+        return [first, second, *chosen[1:]] if not old_first else [second, first, *chosen[1:]]
 
     def _older_versions(self, question: str) -> frozenset[str]:
         """The superseded documents, when the question asks for an old version ("旧版的基础
@@ -1003,7 +1042,7 @@ def _with_list(item: _Scored) -> _Scored:
     if not rest:
         return item
     end = text.find(rest[-1], start + len(item.text)) + len(rest[-1])
-    return _Scored(text[start:end].strip(), item.hit, item.score, item.fit)
+    return replace(item, text=text[start:end].strip())
 
 
 def _with_faq_answer(item: _Scored) -> _Scored:
@@ -1019,7 +1058,7 @@ def _with_faq_answer(item: _Scored) -> _Scored:
     answer = _FAQ_ANSWER_BLOCK.match(text, after)
     if answer is None:
         return item
-    return _Scored(text[start:answer.end()].rstrip(), item.hit, item.score, item.fit)
+    return replace(item, text=text[start:answer.end()].rstrip())
 
 
 def _with_date(item: _Scored) -> _Scored:
@@ -1029,7 +1068,7 @@ def _with_date(item: _Scored) -> _Scored:
     dated = dated_clause(item.text, item.hit.chunk.text)
     if dated == item.text or len(dated) > MAX_DATED_QUOTE:
         return item
-    return _Scored(dated, item.hit, item.score, item.fit)
+    return replace(item, text=dated)
 
 
 def _compose(chosen: list[_Scored]) -> Answer:
@@ -1052,7 +1091,7 @@ def _compose(chosen: list[_Scored]) -> Answer:
             source=doc.source, locator=item.hit.chunk.locator, quote=item.text,
             score=round(min(item.fit, 1.0), 3),
         ))
-        parts.append(f"{_readable(item).rstrip(_END_PUNCT)}[{n}]。")
+        parts.append(f"{item.label}{_readable(item).rstrip(_END_PUNCT)}[{n}]。")
     return Answer("".join(parts), False, citations, [])
 
 

@@ -107,6 +107,25 @@ def test_a_cited_repeal_clause_names_the_repealing_document_and_the_old_term(
     assert not any(re.fullmatch(r"第.+条（.+）", c.quote.strip()) for c in response.citations)
 
 
+@pytest.mark.parametrize("question", [
+    "人工智能高层次人才的安家补贴，新版措施比老版提高到了多少？",
+    "企业租算力训练模型的补贴，以前比例多少，现在多少？",
+])
+def test_a_question_of_change_is_answered_from_both_versions_labelled(
+        kb: KnowledgeBase, question: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused
+    sources = [c.source for c in response.citations]
+    assert CURRENT in sources and REPEALED in sources
+    # The current rule is said first, the repealed one after it, each labelled.
+    assert response.answer.startswith("现行规定：")
+    assert response.answer.index("现行规定：") < response.answer.index("原规定（已废止）：")
+    current = response.citations[sources.index(CURRENT)].quote
+    repealed = response.citations[sources.index(REPEALED)].quote
+    assert ("80万元" in current and "50万元" in repealed) or (
+        "30%" in current and "20%" in repealed)
+
+
 def _pairwise_superseded_by(documents: dict[str, DocumentRow]) -> dict[str, str]:
     """The definition, document against document: what the indexed lookup must give."""
     replaced: dict[str, str] = {}
