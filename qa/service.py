@@ -52,7 +52,8 @@ PART_TOP_K = 3
 UNFOCUSED_COMMITMENTS = 3
 FOCUS_RATIO = 0.7
 FOCUS_MIN_SHARE = 0.3
-_COMMITMENT_WORDS = frozenset("承诺 答应 许诺 兑现 落实 计划 什么 哪些 时候 多少".split())
+_COMMITMENT_WORDS = frozenset("承诺 答应 许诺 兑现 落实 计划 什么 哪些 时候 多少 "
+                              "提案 建议 答复 回复 代表 委员 下一步 后续 安排 工作".split())
 # An enterprise's "有什么支持？" lists the measures of the documents among this many best
 # passages.
 ELIGIBILITY_FOCUS_HITS = 2
@@ -163,21 +164,25 @@ class KnowledgeBase:
                  agency: str) -> list[Commitment]:
         """Of many commitments, those whose promise the question's own words are about
         ("还差的那部分钱…什么时候拨付到位" is about the payment still owed, not every promise
-        of the unit); all of them when the question names nothing beyond the unit or year,
-        none when it names something no promise mentions.
+        of the unit); all of them when the question names nothing beyond the unit, the
+        reply or a number ("137号提案答复里承诺了什么"), none when it names something no
+        promise mentions.
         Pairs of characters count only as dictionary words, not across two words."""
         keyword = self.store.snapshot().keyword
         asked = keyword_query(question)
         words = segmented_words(asked)
         terms = {t: w for t, w in question_terms(asked, keyword).items()
                  if keyword.document_frequency.get(t) and t not in _COMMITMENT_WORDS
-                 and t not in agency and (len(t) != 2 or t in words or dictionary_word(t))}
+                 and t not in agency and not t.isdigit()
+                 and (len(t) != 2 or t in words or dictionary_word(t))}
         total = sum(terms.values())
         if not total:
             return items
 
         def share(c: Commitment) -> float:
-            return sum(w for t, w in terms.items() if t in c.quote) / total
+            # The unit counts too: "投资促进服务中心答复…时承诺…" names whose promises.
+            said = f"{c.quote} {c.agency or ''}"
+            return sum(w for t, w in terms.items() if t in said) / total
 
         scores = [share(c) for c in items]
         best = max(scores)
