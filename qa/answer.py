@@ -121,11 +121,28 @@ _VERSION_ASKED = re.compile(r"(20\d{2})\s*年?版")
 # document's.
 _ASKS_NOW = re.compile(r"现在|目前|如今|眼下|最新|后来|实际|最终|最后|到底")
 LATEST_BONUS = 0.4
+# Asked what actually happened ("实际是什么时候设立的", "后来到位了吗"), a sentence stating a
+# plan or promise ("承诺2023年6月底前设立", "力争突破100亿元") is not the answer: it ranks lower
+# and does not count as answering a part. "较原计划推迟" reports what happened.
+_ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了")
+_PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将于|将在|预计|争取")
+PLAN_PENALTY = 0.4
+_ASKING = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎样|是否|有没有")
+
+
+def asks_only_outcome(question: str) -> bool:
+    """Whether every clause of the question that asks something asks what actually
+    happened ("…说要设立资金池，实际是什么时候设立的？"), not also what was planned
+    ("2023年说拟按每月多少补？最后出台的是每月多少？")."""
+    clauses = re.split(r"[，,。？?；;！!\s]", question)
+    asking = [c for c in clauses if _ASKING.search(c)]
+    return bool(asking) and all(_ASKS_OUTCOME.search(c) for c in asking)
 # "新旧办法有什么变化", "以前给多少，修订后给多少", "新版比老版提高到了多少": both versions.
-_OLD_WORDS = r"(?:以前|之前|原来|老版|旧版|老政策|旧政策|原办法|老办法|原措施|老的|旧的)"
-_NEW_WORDS = r"(?:现在|修订后|新版|新政策|新办法|新措施|调整后|现行)"
+_OLD_WORDS = r"(?:以前|之前|原来|老版|旧版|老政策|旧政策|原办法|老办法|原措施|老的|旧的|\d{4}年?版)"
+_NEW_WORDS = r"(?:现在|修订后|新修订|新版|新政策|新办法|新措施|调整后|现行)"
 _ASKS_CHANGE = re.compile(
-    rf"新旧|新老|前后(?:有什么|有何)?(?:变化|区别|差别|对比)|有什么变化|有何变化|变化了多少"
+    rf"新旧|新老|(?:修订|调整|修改)前后|前后(?:有什么|有何)?(?:变化|区别|差别|对比)"
+    rf"|有什么变化|有何变化|变化了多少"
     rf"|{_OLD_WORDS}[^。？?]{{0,24}}{_NEW_WORDS}|{_NEW_WORDS}[^。？?]{{0,24}}{_OLD_WORDS}"
     r"|(?:提高|增加|涨|上调|下调|降低)(?:到|了)多少")
 _ASKS_OLD_VERSION = re.compile(r"旧版|原版|老版|废止前|修订前|以前的|原来的")
@@ -535,9 +552,11 @@ class ExtractiveAnswerer:
                         t.isdigit() and set(re.findall(r"(20\d{2})年", text)) - {t}))
                     for t in (years or mine))
 
+            outcome = asks_only_outcome(part)
             if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit),
                                  c.hit.chunk.text)
                    >= PART_MIN and about(dated_clause(c.text, c.hit.chunk.text), c.hit)
+                   and not (outcome and _PLANNED.search(c.text))
                    for c in chosen):
                 continue
             found_for_part = part_hits[i] if i < len(part_hits) else []
@@ -560,6 +579,7 @@ class ExtractiveAnswerer:
                     fit = _answers_part(text, part_terms, shapes, points, _identity(hit),
                                         hit.chunk.text)
                     if (fit < PART_MIN or any(c.text == text for c in chosen)
+                            or (outcome and _PLANNED.search(text))
                             or (_ARTICLE_HEADING.match(text) and not _ASKS_ARTICLE.search(question))
                             or not about(dated_clause(text, hit.chunk.text), hit)):
                         continue
@@ -777,6 +797,7 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
     # "2021年版…措施": the version the question names answers, not a reply quoting it.
     versions = set(_VERSION_ASKED.findall(question))
     latest = _latest_documents(hits) if _ASKS_NOW.search(question) else set()
+    outcome = asks_only_outcome(question)
     scored = []
     for position, (text, hit) in enumerate(candidates):
         # A table row is read under its header row: "| 云栖芯创空间 | … | 不合格 |" answers
@@ -801,6 +822,8 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit -= SPECIAL_CASE_PENALTY
         if latest and hit.document.doc_id in latest:
             fit += LATEST_BONUS
+        if outcome and _PLANNED.search(text):
+            fit -= PLAN_PENALTY
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)

@@ -72,3 +72,15 @@ def test_a_question_for_the_state_now_is_answered_from_the_latest_report(
     assert not response.refused
     assert response.citations[0].source == LATER
     assert "0.8%" in response.citations[0].quote
+
+
+def test_asked_what_actually_happened_a_plan_is_not_the_answer(kb: KnowledgeBase) -> None:
+    from qa.answer import asks_only_outcome
+
+    assert asks_only_outcome("当初说要设资金池，后来实际是什么时候设立的？")
+    assert not asks_only_outcome("2023年说拟按每月多少补？最后出台的是每月多少？")
+    response = kb.ask("2022年说要设1亿元的科技信贷风险补偿资金池，后来实际是什么时候设立的？"
+                      "首期到位了多少钱？")
+    assert not response.refused
+    quotes = "".join(c.quote for c in response.citations)
+    assert "2023年8月" in quotes and "7500万元" in quotes
