@@ -364,7 +364,14 @@ class ExtractiveAnswerer:
             return None
         rarest = max(nouns, key=keyword.idf)
         texts = self._document_texts([c.hit for c in chosen])
-        return None if any(found(rarest, t) for t in texts.values()) else rarest
+        # A compound of words the answer's documents use, covering it whole ("银行贷款":
+        # 银行, 贷款), names nothing they leave out; "停车场" is not covered by "停车".
+        pieces = [w for w in segmented_words(rarest) if w != rarest and len(w) >= 2]
+        covered = "".join(pieces) == rarest
+        if any(found(rarest, t) or (covered and all(found(p, t) for p in pieces))
+               for t in texts.values()):
+            return None
+        return rarest
 
     def _rest_of_best_document(self, hits: list[Hit]) -> list[Hit]:
         """The passages of the best hit's document not among the candidates, ranked just

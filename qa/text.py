@@ -41,7 +41,7 @@ _SHORT_YEAR = re.compile(r"(?<![\d.])(2[1-9])(?=年)")
 # Spoken asking words, written as the question words the rest of the pipeline knows
 # ("啥时候截止" asks for a date as "什么时候截止" does).
 _SPOKEN_WORDS = {"啥时候": "什么时候", "啥时": "什么时候", "多会儿": "什么时候", "咋样": "怎么样",
-                 "咋": "怎么", "啥": "什么", "几成": "多少比例"}
+                 "咋": "怎么", "啥": "什么", "几成": "多少比例", "过完年": "春节后"}
 _SPOKEN = re.compile("|".join(sorted(_SPOKEN_WORDS, key=len, reverse=True)))
 _BRACKETED_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]\s*(\d{1,4})\s*号")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")

@@ -102,6 +102,38 @@ def test_what_to_bring_for_someone_else_is_the_letter_of_authorisation(
     assert "授权委托书" in response.citations[0].quote
 
 
+@pytest.mark.parametrize(("question", "quoted"), [
+    # 搬家: the notice says 迁至新址; 过完年: after the Spring Festival.
+    ("知识产权局是不是搬家了 新地方坐地铁咋走", "地铁"),
+    ("过完年大厅哪天开门啊", "2月5日"),
+])
+def test_spoken_words_for_moving_and_the_new_year(
+        notices: KnowledgeBase, question: str, quoted: str) -> None:
+    response = notices.ask(question)
+    assert not response.refused, response.answer
+    assert any(quoted in c.quote for c in response.citations)
+
+
+def test_spoken_words_for_spouse_and_flat_are_the_documents_words(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("reply_2023_talent_apartment.md", "reply_2025_talent_apartment_followup.txt")
+    response = base.ask("我是本科毕业，在区内企业上班，但我爱人在澄湾有一套房，"
+                        "还能申请人才公寓吗？")
+    assert not response.refused, response.answer
+    assert any("配偶" in c.quote and "住房" in c.quote for c in response.citations)
+
+
+def test_a_compound_of_words_the_documents_use_is_no_missing_subject(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("policy_2024_ip_measures.txt", "notice_office_relocation.txt")
+    # "银行贷款" is written nowhere as such; 银行 and 贷款 are, in the policy.
+    response = base.ask("知识产权质押融资风险补偿资金池首期有多大规模？"
+                        "银行贷款出现本金损失时按什么比例补偿？")
+    assert not response.refused, response.answer
+    quotes = "".join(c.quote for c in response.citations)
+    assert "6000万元" in quotes and "40%" in quotes
+    # A compound that no words of the documents make up whole still counts as missing.
+    assert base.ask("知识产权局搬到新址以后旁边有停车场吗").refused
+
+
 def test_what_time_asks_for_a_time_of_day_not_a_date() -> None:
     shapes = answer_shapes("办事大厅周三开到几点")
     assert any(s.search("每周三延时服务至19:00") for s in shapes)
