@@ -17,8 +17,10 @@ from importlib import resources
 from kbqa.models import Citation, NearestDocument
 from qa.retrieve import Hit
 from qa.text import (
+    ASKS_VERSIONS,
     FIRST_PERSON,
     PLACE_TAG,
+    SIBLING_KINDS,
     answer_kinds,
     answer_shapes,
     asks_agency,
@@ -35,6 +37,7 @@ from qa.text import (
     holds_time_points,
     is_mostly_latin,
     keyword_query,
+    kinds_named,
     latin_words_among_chinese,
     other_kind,
     question_parts,
@@ -137,14 +140,6 @@ def asks_only_outcome(question: str) -> bool:
     clauses = re.split(r"[，,。？?；;！!\s]", question)
     asking = [c for c in clauses if _ASKING.search(c)]
     return bool(asking) and all(_ASKS_OUTCOME.search(c) for c in asking)
-# "新旧办法有什么变化", "以前给多少，修订后给多少", "新版比老版提高到了多少": both versions.
-_OLD_WORDS = r"(?:以前|之前|原来|老版|旧版|老政策|旧政策|原办法|老办法|原措施|老的|旧的|\d{4}年?版)"
-_NEW_WORDS = r"(?:现在|修订后|新修订|新版|新政策|新办法|新措施|调整后|现行)"
-_ASKS_CHANGE = re.compile(
-    rf"新旧|新老|(?:修订|调整|修改)前后|前后(?:有什么|有何)?(?:变化|区别|差别|对比)"
-    rf"|有什么变化|有何变化|变化了多少"
-    rf"|{_OLD_WORDS}[^。？?]{{0,24}}{_NEW_WORDS}|{_NEW_WORDS}[^。？?]{{0,24}}{_OLD_WORDS}"
-    r"|(?:提高|增加|涨|上调|下调|降低)(?:到|了)多少")
 _ASKS_OLD_VERSION = re.compile(r"旧版|原版|老版|废止前|修订前|以前的|原来的")
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
@@ -317,7 +312,7 @@ class ExtractiveAnswerer:
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
-        if _ASKS_CHANGE.search(question):
+        if ASKS_VERSIONS.search(question):
             chosen = self._with_other_version(question, chosen, terms, shapes)
         answer = _compose(chosen)
         if asks_agency(question):
@@ -889,20 +884,27 @@ def _own_terms(compared: list[str], keyword: KeywordIndex) -> dict[str, set[str]
 
 def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
                                   shapes: list[re.Pattern[str]]) -> str | None:
-    """Every sentence giving a figure asked for is about a sibling of the kind asked
+    """The best sentence giving a figure asked for is about a sibling of the kind asked
     ("区级…20万元" asked of the 市级 studio, "良好的孵化器" asked of the 众创空间), or about
-    another moment ("截至2025年5月底" asked of 2023年底): the figure asked for is not there.
-    Returns what the evidence is about instead."""
+    another moment ("截至2025年5月底" asked of 2023年底), and no sentence giving one names
+    the kind or moment asked: the figure asked for is not there. Returns what the evidence
+    is about instead."""
     figures = [c for c in chosen if not shapes or any(s.search(c.text) for s in shapes)]
     if not figures:
         return None
-    others = [other_kind(question, c.text, _identity(c.hit)) for c in figures]
-    if all(others):
-        return others[0]
+    other = other_kind(question, figures[0].text, _identity(figures[0].hit))
+    if other:
+        # The list the best sentence names another kind of: a sentence naming the kind
+        # asked of it, and no other kind of any list, may still answer.
+        mismatched = next(i for i, kinds in enumerate(SIBLING_KINDS) if other in kinds)
+        wanted = kinds_named(question)[mismatched]
+        if not any(kinds_named(c.text).get(mismatched, set()) & wanted
+                   and not other_kind(question, c.text) for c in figures):
+            return other
     points = time_points(question)
     if points and shapes:
         dated = [time_points(dated_clause(c.text, c.hit.chunk.text)) for c in figures]
-        if all(named and not set(named) & set(points) for named in dated):
+        if dated[0] and not any(set(named) & set(points) for named in dated):
             return dated[0][0]
     return None
 

@@ -382,6 +382,14 @@ _CHANGED = (r"(?:提高|提升|增加|增至|降低|下降|降|调整|调|压缩
             r"|减少|减)")
 _ASKS_CHANGE = re.compile(r"(?:从|由|原来)(?:多少|几)[^？?，,。]{0,8}?" + _CHANGED)
 CHANGE_SHAPE = re.compile(r"(?:由|从)[^。；，]{1,30}?" + _CHANGED + r"(?:至|到|为)")
+# "新旧办法有什么变化", "以前给多少，修订后给多少", "新版比老版提高到了多少": both versions.
+_OLD_WORDS = r"(?:以前|之前|原来|老版|旧版|老政策|旧政策|原办法|老办法|原措施|老的|旧的|\d{4}年?版)"
+_NEW_WORDS = r"(?:现在|修订后|新修订|新版|新政策|新办法|新措施|调整后|现行)"
+ASKS_VERSIONS = re.compile(
+    rf"新旧|新老|(?:修订|调整|修改)前后|前后(?:有什么|有何)?(?:变化|区别|差别|对比)"
+    rf"|有什么变化|有何变化|变化了多少"
+    rf"|{_OLD_WORDS}[^。？?]{{0,24}}{_NEW_WORDS}|{_NEW_WORDS}[^。？?]{{0,24}}{_OLD_WORDS}"
+    r"|(?:提高|增加|涨|上调|下调|降低)(?:到|了)多少")
 _ASKS_STEPS = re.compile(r"(?:流程|步骤|程序|手续)(?:是什么|有哪些|怎么走|如何|有几步)|几个步骤")
 # "在哪报": the channel or the office, not any step of the procedure ("受理…利息").
 _ASKS_WHERE_TO_APPLY = re.compile(r"在哪(?:里|儿)?(?:申请|申报|报|办|交)")

@@ -36,7 +36,7 @@ def test_other_kind(question: str, text: str, other: str | None) -> None:
 @pytest.fixture(scope="module")
 def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     base = corpus_kb("policy_2024_skills_subsidy.html", "policy_2025_incubator.txt",
-                     "notice_2025_spring_festival.txt")
+                     "notice_2025_spring_festival.txt", "policy_2025_rd_subsidy.txt")
     assert not base.ingest([SEED]).failed
     return base
 
@@ -46,6 +46,8 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     "众创空间运营绩效评价为良好的，能拿多少运营补贴？",
     "2025年国庆节假期办事大厅哪几天不开门？",
     "浦东国际揭榜挂帅平台到2024年底累计发榜多少项？",
+    # Sentences of no tier are found beside the 区级 and 市级 ones: no 国家级 figure.
+    "新认定为国家级企业技术中心的企业，按研发费用补助办法能拿多少奖励？",
 ])
 def test_a_figure_of_a_sibling_kind_or_moment_is_refused(kb: KnowledgeBase, question: str) -> None:
     response = kb.ask(question)
@@ -56,6 +58,7 @@ def test_a_figure_of_a_sibling_kind_or_moment_is_refused(kb: KnowledgeBase, ques
     ("新认定为区级首席技师工作室的，给多少资助？", "20万元"),
     ("2025年春节假期办事大厅哪几天不开门？", "1月28日"),
     ("浦东国际揭榜挂帅平台到2025年3月底累计发榜多少项？", "526项"),
+    ("新认定为市级企业技术中心的企业能拿多少奖励？", "90万元"),
 ])
 def test_the_kind_or_moment_asked_for_is_answered(
         kb: KnowledgeBase, question: str, quoted: str) -> None:
