@@ -128,7 +128,11 @@ LATEST_BONUS = 0.4
 # plan or promise ("承诺2023年6月底前设立", "力争突破100亿元") is not the answer: it ranks lower
 # and does not count as answering a part. "较原计划推迟" reports what happened.
 _ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了")
-_PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将于|将在|预计|争取")
+_PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将于|将在|预计|争取"
+                      r"|\d{4}年(?:\d{1,2}月)?(?:底|末)?前(?:完成|建成|实现|设立|上线|出台|交付|启动)")
+# What a report of the outcome says, promise words or not ("首期到位资金7500万元，未达到
+# 承诺的1亿元").
+_REPORTED = re.compile(r"已|正式|累计|截至|实际|未达到|未能|推迟|提前|超额")
 PLAN_PENALTY = 0.4
 _ASKING = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎样|是否|有没有")
 
@@ -558,7 +562,8 @@ class ExtractiveAnswerer:
             if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit),
                                  c.hit.chunk.text)
                    >= PART_MIN and about(dated_clause(c.text, c.hit.chunk.text), c.hit)
-                   and not (outcome and _PLANNED.search(c.text))
+                   and not (outcome and _PLANNED.search(c.text)
+                            and not _REPORTED.search(c.text))
                    for c in chosen):
                 continue
             found_for_part = part_hits[i] if i < len(part_hits) else []
@@ -581,7 +586,8 @@ class ExtractiveAnswerer:
                     fit = _answers_part(text, part_terms, shapes, points, _identity(hit),
                                         hit.chunk.text)
                     if (fit < PART_MIN or any(c.text == text for c in chosen)
-                            or (outcome and _PLANNED.search(text))
+                            or (outcome and _PLANNED.search(text)
+                                and not _REPORTED.search(text))
                             or (_ARTICLE_HEADING.match(text) and not _ASKS_ARTICLE.search(question))
                             or not about(dated_clause(text, hit.chunk.text), hit)):
                         continue
@@ -824,7 +830,7 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit -= SPECIAL_CASE_PENALTY
         if latest and hit.document.doc_id in latest:
             fit += LATEST_BONUS
-        if outcome and _PLANNED.search(text):
+        if outcome and _PLANNED.search(text) and not _REPORTED.search(text):
             fit -= PLAN_PENALTY
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
