@@ -901,11 +901,14 @@ def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
     other = other_kind(question, figures[0].text, _identity(figures[0].hit))
     if other:
         # The list the best sentence names another kind of: a sentence naming the kind
-        # asked of it, and no other kind of any list, may still answer.
+        # asked of it, and no other kind of any list, may still answer, when it gives what
+        # the best one gives ("三期前期研究" gives no 算力规模 of phase three).
         mismatched = next(i for i, kinds in enumerate(SIBLING_KINDS) if other in kinds)
         wanted = kinds_named(question)[mismatched]
+        held = [s for s in shapes if s.search(figures[0].text)]
         if not any(kinds_named(c.text).get(mismatched, set()) & wanted
-                   and not other_kind(question, c.text) for c in figures):
+                   and not other_kind(question, c.text)
+                   and all(s.search(c.text) for s in held) for c in figures):
             return other
     points = time_points(question)
     if points and shapes:
