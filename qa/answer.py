@@ -284,6 +284,10 @@ class ExtractiveAnswerer:
         shapes = answer_shapes(keyword_query(question))
         kinds = answer_kinds(question)
         chosen = self._select(question, hits, part_hits, terms, shapes)
+        if not chosen and _ASKS_PROPOSER.search(question):
+            # "那件提案是哪位委员提的": the reply found names its proposer in its salutation,
+            # however little its passages share with the question.
+            chosen = self._with_proposer([], hits)
         if not chosen:
             return self.refusal(hits)
         rest: list[Hit] = []
@@ -617,16 +621,17 @@ class ExtractiveAnswerer:
         line naming the member or deputy who made the proposal: of the reply the answer
         comes from, else of the best reply found ("关于…的那件提案是哪位委员提的" may find
         the policy that followed it first); only that reply's sentences follow."""
-        candidates = [chosen[0].hit.document, *(h.document for h in hits)]
+        candidates = [*(c.hit.document for c in chosen[:1]), *(h.document for h in hits)]
         reply = next((d for d in candidates
                       if d.doc_type == "reply" and d.metadata.get("proposer")), None)
         if reply is None:
             return chosen
         proposer = str(reply.metadata["proposer"])
         own = [c for c in chosen if c.hit.document.doc_id == reply.doc_id]
+        rank = chosen[0] if chosen else _Scored("", hits[0], hits[0].score, MIN_FIT)
         return self._led_by_reply_line(
             own, lambda text: proposer in text and re.search(r"委员|代表", text) is not None,
-            reply, chosen[0]) or chosen
+            reply, rank) or chosen
 
     def _led_by_reply_line(self, chosen: list[_Scored], wanted: Callable[[str], bool],
                            doc: DocumentRow | None = None,

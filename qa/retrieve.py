@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from langchain_core.embeddings import Embeddings
 
-from qa.text import doc_numbers, search_terms, with_synonyms
+from qa.text import doc_numbers, found, search_terms, with_synonyms
 from qa.versions import VersionIndex, asks_about_old_version
 from store import KnowledgeStore
 from store.doctable import ChunkRow, DocumentRow
@@ -21,6 +21,11 @@ CANDIDATES = 30
 # A passage that prints the document number a question names ("澄科经委规〔2021〕3号现在
 #还有效吗？") is about that document: "〔2021〕6号" shares every token with it but one.
 NAMED_NUMBER_BONUS = 0.5
+# A passage of a document whose identity (title, the proposal's title, unit, proposer,
+# session, number) holds question terms the passage itself lacks: "区知识产权局答复第58号
+# 提案时承诺…" is about that reply's passages, which rarely repeat its unit and number.
+# Weighted by the idf-weighted share of the question's terms found that way.
+IDENTITY_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class HybridRetriever:
             keyword = snap.keyword.search(tokens, CANDIDATES, mask)
         fused = self._prefer_current(question, _score_fusion(dense, keyword))
         fused = _prefer_named_numbers(question, fused, snap.chunks, snap.documents)
+        fused = _prefer_named_documents(question, fused, snap)
         dense_of, keyword_of = dict(dense), dict(keyword)
         return [
             Hit(snap.chunks[cid], snap.documents[snap.chunks[cid].doc_id], score,
@@ -97,6 +103,40 @@ def _prefer_named_numbers(question: str, fused: list[tuple[str, float]],
         if any(n in chunk.text or n == own for n in numbers):
             score += NAMED_NUMBER_BONUS
         rescored.append((cid, score))
+    return sorted(rescored, key=lambda item: item[1], reverse=True)
+
+
+def document_identity(doc: DocumentRow) -> str:
+    """What names a document beside its text: title, the proposal it answers, unit,
+    proposer, session and number."""
+    meta = doc.metadata
+    parts = [doc.title, meta.get("proposal_title"), meta.get("agency"), meta.get("proposer"),
+             meta.get("session"), meta.get("doc_number")]
+    if meta.get("proposal_number"):
+        parts.append(f"第{meta['proposal_number']}号{meta.get('proposal_kind') or ''}")
+    return " ".join(str(p) for p in parts if p)
+
+
+def _prefer_named_documents(question: str, fused: list[tuple[str, float]],
+                            snap: Any) -> list[tuple[str, float]]:
+    """Raise the passages whose document's identity holds question terms they lack."""
+    if not fused:
+        return fused
+    keyword = snap.keyword
+    terms = {t: keyword.idf(t) for t in dict.fromkeys(tokenize(search_terms(question)))}
+    total = sum(terms.values())
+    if not total:
+        return fused
+    identities: dict[str, str] = {}
+    rescored = []
+    for cid, score in fused:
+        chunk = snap.chunks[cid]
+        if chunk.doc_id not in identities:
+            identities[chunk.doc_id] = document_identity(snap.documents[chunk.doc_id])
+        identity = identities[chunk.doc_id]
+        named = sum(w for t, w in terms.items()
+                    if found(t, identity) and not found(t, chunk.text))
+        rescored.append((cid, score + IDENTITY_WEIGHT * named / total))
     return sorted(rescored, key=lambda item: item[1], reverse=True)
 
 

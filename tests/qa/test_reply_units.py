@@ -35,3 +35,22 @@ def test_a_unit_a_reply_calls_we_is_named(kb: KnowledgeBase) -> None:
     # Not asked which unit, no note.
     other = kb.ask("企业服务专员制度的实施方案是什么时候印发的？")
     assert "办理单位" not in other.answer
+
+
+def test_a_question_naming_a_reply_raises_its_passages(kb: KnowledgeBase) -> None:
+    from qa.retrieve import _prefer_named_documents, document_identity
+
+    snap = kb.store.snapshot()
+    pledge, policy = (next(c for c in snap.chunks.values()
+                           if snap.documents[c.doc_id].source == name and "资金池" in c.text)
+                      for name in (PLEDGE, POLICY))
+    assert "何静岚" in document_identity(snap.documents[pledge.doc_id])
+    assert "何静岚" not in pledge.text
+    # Ranked just below the policy's passage, the reply's passage rises above it: the
+    # question names the reply's proposer, which its passages do not repeat.
+    fused = [(policy.chunk_id, 1.0), (pledge.chunk_id, 0.99)]
+    ranked = _prefer_named_documents("何静岚委员提案的答复里风险补偿资金池怎么安排", fused, snap)
+    assert [cid for cid, _ in ranked] == [pledge.chunk_id, policy.chunk_id]
+    # A question naming nothing of either document leaves the order as it was.
+    assert [cid for cid, _ in _prefer_named_documents("风险补偿资金池怎么安排", fused, snap)] == [
+        policy.chunk_id, pledge.chunk_id]
