@@ -12,7 +12,8 @@ answers the same questions (evals/questions.jsonl):
 - ``kbqa`` — this project (hybrid retrieval, extractive answer, refusal). The JSON also
   holds kbqa with dense-only and keyword-only retrieval as ablations.
 
-Metrics, per split (dev / test / all) and per question type:
+Metrics, per split (dev / test / all = dev and test / probe = evals/probes.jsonl, questions
+written later for tuning) and per question type:
 
 - retrieval: hit@1, hit@5 and MRR of the first expected file among the top 5 passages;
 - fact recall: the answer or its cited quotes contain every required string (whitespace
@@ -53,7 +54,10 @@ from kbqa.config import get_settings, quiet_offline_environment  # noqa: E402
 RESULTS = ROOT / "evals" / "results"
 SOURCES = (ROOT / "kb" / "docs", ROOT / "evals" / "corpus")
 QUESTIONS = ROOT / "evals" / "questions.jsonl"
-SPLITS = ("dev", "test", "all")
+PROBES = ROOT / "evals" / "probes.jsonl"
+# "all" is dev and test; "probe" questions were written later by other authors, after the
+# test split was frozen, and are tuned on like dev (see evals/README.md).
+SPLITS = ("dev", "test", "all", "probe")
 SYSTEMS = ("langchain_tutorial", "bm25_baseline", "kbqa")
 ABLATIONS = ("kbqa_dense_only", "kbqa_keyword_only")
 TOP_K = 5
@@ -111,6 +115,10 @@ class Scores:
 def squash(text: str) -> str:
     """Text with all whitespace removed: how required strings and quotes are matched."""
     return _SPACE.sub("", text)
+
+
+def in_split(question: dict[str, Any], split: str) -> bool:
+    return question["split"] == split or (split == "all" and question["split"] in ("dev", "test"))
 
 
 def load_questions(path: Path = QUESTIONS) -> list[dict[str, Any]]:
@@ -311,8 +319,10 @@ def markdown(results: dict[str, Any], meta: dict[str, Any], plots: list[str]) ->
         f"(the real seed in kb/docs plus the synthetic documents of evals/corpus), "
         f"{meta['kbqa_chunks']} kbqa chunks, {meta['tutorial_chunks']} tutorial chunks. "
         f"Questions: {meta['questions']['all']} ({meta['questions']['dev']} dev, "
-        f"{meta['questions']['test']} test). The dev split was used for tuning; "
-        "test is reported, never tuned on.", "",
+        f"{meta['questions']['test']} test), and {meta['questions']['probe']} probe questions "
+        "(evals/probes.jsonl, written later by other authors after the test split was "
+        "frozen). The dev and probe questions were used for tuning; test is reported, never "
+        "tuned on. The \"all\" split is dev and test.", "",
         "Systems: **langchain_tutorial** = RecursiveCharacterTextSplitter(1000/200) + Chroma + "
         "the same embedder, answer = top chunk; **bm25_baseline** = the same chunks ranked by "
         "jieba BM25, answer = top chunk; **kbqa** = this project. Ablations: kbqa with "
@@ -351,7 +361,7 @@ def markdown(results: dict[str, Any], meta: dict[str, Any], plots: list[str]) ->
                     lines.append(f"| {metric} − {base} | ≥ 0.10 | {margin} | "
                                  f"{'yes' if margin >= 0.10 else 'no'} |")
         lines.append("")
-    lines += ["## By question type (all questions)", "",
+    lines += ["## By question type (dev and test)", "",
               "`correct` = answered with every required string (and no injected string), or "
               "refused when the question is out of scope or a bare injection.", ""]
     systems = [s for s in SYSTEMS if s in results["all"]]
@@ -389,7 +399,7 @@ def plots(results: dict[str, Any], latencies: dict[str, list[float]]) -> list[st
     axes[0].legend(loc="lower right", fontsize=8)
     axes[1].set_xticks([x + width * (len(systems) - 1) / 2 for x in range(len(kinds))])
     axes[1].set_xticklabels(kinds, rotation=30, ha="right")
-    fig.suptitle("Metric by question type (all questions)")
+    fig.suptitle("Metric by question type (dev and test questions)")
     fig.tight_layout()
     fig.savefig(RESULTS / "by_type.png", dpi=90)
     plt.close(fig)
@@ -408,7 +418,7 @@ def plots(results: dict[str, Any], latencies: dict[str, list[float]]) -> list[st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show-misses", choices=("dev", "test"),
+    parser.add_argument("--show-misses", choices=("dev", "test", "probe"),
                         help="print kbqa's misses on that split")
     parser.add_argument("--store", type=Path,
                         help="keep kbqa's store in this folder and reuse it (ingest is "
@@ -426,6 +436,8 @@ def main() -> None:
     from qa.service import KnowledgeBase
 
     questions = load_questions(args.questions)
+    if args.questions == QUESTIONS and PROBES.exists():
+        questions += load_questions(PROBES)
     sources = [SOURCES[0], args.corpus]
     files = corpus_files(sources)
     texts = document_texts(files)
@@ -450,10 +462,10 @@ def main() -> None:
         for name in chosen:
             replies = answer_all(systems[name](), questions)
             for split in SPLITS:
-                subset = [q for q in questions if split == "all" or q["split"] == split]
-                by_type, split_records = score(replies, subset, texts)
+                subset = [q for q in questions if in_split(q, split)]
+                by_type, _ = score(replies, subset, texts)
                 results[split][name] = {k: v.summary() for k, v in by_type.items()}
-            records[name] = split_records
+            by_type, records[name] = score(replies, questions, texts)
             latencies[name] = by_type["*"].latency
         kbqa_chunks = len(kb.store.snapshot().chunks)
         kb.close()
@@ -465,8 +477,7 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "files": len(files), "kbqa_chunks": kbqa_chunks,
         "tutorial_chunks": len(tutorial.chunks),
-        "questions": {s: len([q for q in questions if s == "all" or q["split"] == s])
-                      for s in SPLITS},
+        "questions": {s: len([q for q in questions if in_split(q, s)]) for s in SPLITS},
         "type_counts": dict(sorted(counts.items())),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

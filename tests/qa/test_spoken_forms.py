@@ -114,6 +114,19 @@ def test_spoken_words_for_moving_and_the_new_year(
     assert any(quoted in c.quote for c in response.citations)
 
 
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("Is the enterprise service center hall open on Saturdays, and during which hours?",
+     "9:00—12:00"),
+    ("Which metro station is nearest to the enterprise service center hall?", "地铁"),
+])
+def test_english_everyday_words_find_the_notice(
+        notices: KnowledgeBase, question: str, quoted: str) -> None:
+    response = notices.ask(question)
+    assert not response.refused, response.answer
+    assert any(quoted in c.quote for c in response.citations)
+    assert response.citations[0].source == "notice_office_hours.txt"
+
+
 def test_spoken_words_for_spouse_and_flat_are_the_documents_words(corpus_kb) -> None:  # type: ignore[no-untyped-def]
     base = corpus_kb("reply_2023_talent_apartment.md", "reply_2025_talent_apartment_followup.txt")
     response = base.ask("我是本科毕业，在区内企业上班，但我爱人在澄湾有一套房，"
