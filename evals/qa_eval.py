@@ -471,7 +471,8 @@ def main() -> None:
         kb.close()
     counts: dict[str, int] = {}
     for q in questions:
-        counts[q["type"]] = counts.get(q["type"], 0) + 1
+        if in_split(q, "all"):
+            counts[q["type"]] = counts.get(q["type"], 0) + 1
     meta = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
