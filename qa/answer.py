@@ -134,6 +134,13 @@ _PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将�
 # 承诺的1亿元").
 _REPORTED = re.compile(r"已|正式|累计|截至|实际|未达到|未能|推迟|提前|超额")
 PLAN_PENALTY = 0.4
+
+
+def _states_plan(text: str) -> bool:
+    """A sentence stating what will be done, not reporting what was."""
+    return bool(_PLANNED.search(text)) and not _REPORTED.search(text)
+
+
 _ASKING = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎样|是否|有没有")
 
 
@@ -566,8 +573,7 @@ class ExtractiveAnswerer:
             if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit),
                                  c.hit.chunk.text)
                    >= PART_MIN and about(dated_clause(c.text, c.hit.chunk.text), c.hit)
-                   and not (outcome and _PLANNED.search(c.text)
-                            and not _REPORTED.search(c.text))
+                   and not (outcome and _states_plan(c.text))
                    for c in chosen):
                 continue
             found_for_part = part_hits[i] if i < len(part_hits) else []
@@ -590,8 +596,7 @@ class ExtractiveAnswerer:
                     fit = _answers_part(text, part_terms, shapes, points, _identity(hit),
                                         hit.chunk.text)
                     if (fit < PART_MIN or any(c.text == text for c in chosen)
-                            or (outcome and _PLANNED.search(text)
-                                and not _REPORTED.search(text))
+                            or (outcome and _states_plan(text))
                             or (_ARTICLE_HEADING.match(text) and not _ASKS_ARTICLE.search(question))
                             or not about(dated_clause(text, hit.chunk.text), hit)):
                         continue
@@ -835,7 +840,7 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit -= SPECIAL_CASE_PENALTY
         if latest and hit.document.doc_id in latest:
             fit += LATEST_BONUS
-        if outcome and _PLANNED.search(text) and not _REPORTED.search(text):
+        if outcome and _states_plan(text):
             fit -= PLAN_PENALTY
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
