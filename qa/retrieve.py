@@ -57,13 +57,13 @@ class HybridRetriever:
             vector = self.embedder.embed_query(question)
             raw = self.store.vectors.query(vector, CANDIDATES + 10, doc_ids)
             dense = [(cid, s) for cid, s in raw if cid in snap.chunks][:CANDIDATES]
+        terms = tokenize(search_terms(question))
         if mode in ("hybrid", "keyword"):
             mask = snap.positions_of(doc_ids) if doc_ids is not None else None
-            tokens = with_synonyms(tokenize(search_terms(question)))
-            keyword = snap.keyword.search(tokens, CANDIDATES, mask)
+            keyword = snap.keyword.search(with_synonyms(terms), CANDIDATES, mask)
         fused = self._prefer_current(question, _score_fusion(dense, keyword))
         fused = _prefer_named_numbers(question, fused, snap.chunks, snap.documents)
-        fused = _prefer_named_documents(question, fused, snap)
+        fused = _prefer_named_documents(terms, fused, snap)
         dense_of, keyword_of = dict(dense), dict(keyword)
         return [
             Hit(snap.chunks[cid], snap.documents[snap.chunks[cid].doc_id], score,
@@ -117,13 +117,14 @@ def document_identity(doc: DocumentRow) -> str:
     return " ".join(str(p) for p in parts if p)
 
 
-def _prefer_named_documents(question: str, fused: list[tuple[str, float]],
+def _prefer_named_documents(tokens: list[str], fused: list[tuple[str, float]],
                             snap: Any) -> list[tuple[str, float]]:
-    """Raise the passages whose document's identity holds question terms they lack."""
+    """Raise the passages whose document's identity holds question terms (the question's
+    search ``tokens``) they lack."""
     if not fused:
         return fused
     keyword = snap.keyword
-    terms = {t: keyword.idf(t) for t in dict.fromkeys(tokenize(search_terms(question)))}
+    terms = {t: keyword.idf(t) for t in dict.fromkeys(tokens)}
     total = sum(terms.values())
     if not total:
         return fused

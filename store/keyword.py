@@ -54,7 +54,7 @@ def word_frequency(word: str) -> int:
 
 def dictionary_word(word: str) -> bool:
     """Whether ``word`` is in jieba's dictionary (not only guessed while segmenting)."""
-    return bool(_jieba().dt.FREQ.get(word))
+    return word_frequency(word) > 0
 
 
 def segmented_words(text: str) -> list[str]:

@@ -39,6 +39,12 @@ def test_a_unit_a_reply_calls_we_is_named(kb: KnowledgeBase) -> None:
 
 def test_a_question_naming_a_reply_raises_its_passages(kb: KnowledgeBase) -> None:
     from qa.retrieve import _prefer_named_documents, document_identity
+    from qa.text import search_terms
+    from store.keyword import tokenize
+
+    def named(question: str, fused: list[tuple[str, float]]) -> list[str]:
+        ranked = _prefer_named_documents(tokenize(search_terms(question)), fused, snap)
+        return [cid for cid, _ in ranked]
 
     snap = kb.store.snapshot()
     pledge, policy = (next(c for c in snap.chunks.values()
@@ -49,8 +55,7 @@ def test_a_question_naming_a_reply_raises_its_passages(kb: KnowledgeBase) -> Non
     # Ranked just below the policy's passage, the reply's passage rises above it: the
     # question names the reply's proposer, which its passages do not repeat.
     fused = [(policy.chunk_id, 1.0), (pledge.chunk_id, 0.99)]
-    ranked = _prefer_named_documents("何静岚委员提案的答复里风险补偿资金池怎么安排", fused, snap)
-    assert [cid for cid, _ in ranked] == [pledge.chunk_id, policy.chunk_id]
+    assert named("何静岚委员提案的答复里风险补偿资金池怎么安排", fused) == [
+        pledge.chunk_id, policy.chunk_id]
     # A question naming nothing of either document leaves the order as it was.
-    assert [cid for cid, _ in _prefer_named_documents("风险补偿资金池怎么安排", fused, snap)] == [
-        policy.chunk_id, pledge.chunk_id]
+    assert named("风险补偿资金池怎么安排", fused) == [policy.chunk_id, pledge.chunk_id]
