@@ -129,7 +129,7 @@ LATEST_BONUS = 0.4
 # and does not count as answering a part. "较原计划推迟" reports what happened.
 _ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了")
 _PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将于|将在|预计|争取"
-                      r"|\d{4}年(?:\d{1,2}月)?(?:底|末)?前(?:完成|建成|实现|设立|上线|出台|交付|启动)")
+                      r"|\d{4}年(?:\d{1,2}月)?(?:底|末)?前(?!后)|\d{4}年内|(?<![已即])将(?:会同|于|在)")
 # What a report of the outcome says, promise words or not ("首期到位资金7500万元，未达到
 # 承诺的1亿元").
 _REPORTED = re.compile(r"已|正式|累计|截至|实际|未达到|未能|推迟|提前|超额")
@@ -323,7 +323,8 @@ class ExtractiveAnswerer:
             # Before the subject is judged: the reply, not a policy, holds the proposal.
             chosen = self._with_proposer(chosen, hits)
         if self._subject_elsewhere(question, chosen) or _about_another_kind_or_moment(
-                keyword_query(question), chosen, shapes):
+                keyword_query(question), chosen, shapes) or self._outcome_unknown(
+                question, chosen, shapes):
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
@@ -346,14 +347,28 @@ class ExtractiveAnswerer:
         least = 0.0 if several else FIGURE_FIT_RATIO * chosen[0].fit
         if figures and not any(shape.search(c.text) for c in chosen for shape in figures
                                if c.fit >= least):
-            # Asked for a count, an amount or a ratio, the best evidence holds none. (Dates
-            # are left out: "哪天" may be answered by "每周三", "今年三季度".)
+            # Asked for a count, an amount, a ratio or a time, the best evidence holds none.
             return False
         # Asked for conditions or materials, the evidence must state them: read beyond the
         # best passages (``strict``), a sentence that fits the question about as well as
         # the best.
         fitting = [c for c in chosen if not strict or c.fit >= least]
         return all(any(kind.search(_with_list(c).text) for c in fitting) for kind in kinds)
+
+    def _outcome_unknown(self, question: str, chosen: list[_Scored],
+                         shapes: list[re.Pattern[str]]) -> bool:
+        """Asked only what actually happened ("…后来到位了吗", "到2024年底实际扩充到多少"),
+        the sentences found state plans and promises, or report only what stood before the
+        moment asked about, or another moment's figure: what came of it is not known."""
+        if not asks_only_outcome(question):
+            return False
+        reports = [c for c in chosen if not _states_plan(c.text)]
+        if not reports or _about_another_kind_or_moment(keyword_query(question), reports,
+                                                         shapes):
+            return True
+        points = time_points(keyword_query(question))
+        since = [c for c in reports if not _dated_before(c, points)]
+        return not since or not self._states_what_is_asked(question, since, shapes, [])
 
     def _subject_elsewhere(self, question: str, chosen: list[_Scored]) -> str | None:
         """The question's rarest noun, when it is a rare word of the knowledge base that
@@ -926,6 +941,21 @@ def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
         if dated[0] and not any(set(named) & set(points) for named in dated):
             return dated[0][0]
     return None
+
+
+def _dated_before(item: _Scored, points: list[str]) -> bool:
+    """Whether the sentence is dated before every moment the question names ("截至2024年4月底"
+    for "到2024年底实际扩充到多少"): it cannot report what came of it by then."""
+    if not points:
+        return False
+    dated = time_points(dated_clause(item.text, item.hit.chunk.text))
+    return bool(dated) and max(map(_month, dated)) < min(map(_month, points))
+
+
+def _month(point: str) -> tuple[int, int]:
+    """A time point as (year, month): "2024年4月底" → (2024, 4), "2024年底" → (2024, 12)."""
+    month = re.search(r"年(\d{1,2})月", point)
+    return int(point[:4]), int(month.group(1)) if month else (1 if point.endswith("初") else 12)
 
 
 def _exact_moment_first(scored: list[_Scored], points: list[str],

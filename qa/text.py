@@ -501,19 +501,33 @@ def answer_kinds(question: str) -> list[re.Pattern[str]]:
 
 
 _ANY_COUNT = re.compile(r"(?:\d[\d.,]*|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:万|亿)?\s*"
-                        r"[\u4e00-\u9fff]")
+                        r"(?![年月日号])[\u4e00-\u9fff]")
 _AMOUNT_OR_RATE = re.compile(r"\d[\d.,]*\s*(?:万|亿)?\s*元|\d+(?:\.\d+)?\s*%")
+
+
+# What shows a sentence names a time, read loosely: "每年7月", "节后第一个工作日", "即日起";
+# not a span's "两年内" ("近两年内获得投资").
+TIME_EVIDENCE = re.compile(DATE_SHAPE.replace("|年内|", r"|(?<![一两二三四五六七八九十\d个])年内|")
+                           + r"|即日|之日|当日|当天|次日|每年|每月|正月|节后|年初|年末|月底"
+                           r"|[上下]半年|[一二三四五六七八九十]+月|初[一二三四五六七八九十]")
 
 
 def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
     """What shows that a sentence gives the figure asked for, read loosely: a count in any
     unit or in Chinese numerals ("多少人" by "注册用户3215个", "几次" by "只能获得一次"),
-    an amount by a rate ("租金多少钱" by "按市场租金的68%确定"), a span by its end date.
-    Dates are left out, and the wording of a change ("由…提高至"): a change may be read off
-    two figures."""
+    an amount by a rate ("租金多少钱" by "按市场租金的68%确定"), a span by its end date, a
+    date by any time ("哪天" by "每周三", "今年三季度", "节后第一个工作日"). The wording of a
+    change ("由…提高至") is left out: a change may be read off two figures."""
     evidence = []
+    span = any(shape.pattern.startswith(_SPAN_PREFIX) for shape in shapes)
     for shape in shapes:
-        if shape.pattern == DATE_SHAPE or shape in (PROCEDURE_SHAPE, WHERE_TO_APPLY_SHAPE,
+        if shape.pattern == DATE_SHAPE:
+            # Asked when, the evidence names some time; asked how long ("期限是多少年"),
+            # the span's own evidence stands for it.
+            if not span:
+                evidence.append(TIME_EVIDENCE)
+            continue
+        if shape in (PROCEDURE_SHAPE, WHERE_TO_APPLY_SHAPE,
                                                     REASON_SHAPE, CHANGE_SHAPE):
             continue
         if shape.pattern.startswith(_SPAN_PREFIX):
@@ -698,7 +712,7 @@ def _pair(words: list[tuple[str, str]]) -> tuple[str, str] | None:
         end = 1
         while end < len(after) and after[end][1] in _NAME_TAGS:
             end += 1
-        start = at - 1
+        start = len(before) - 1
         while start > 0 and before[start - 1][1] in _NAME_TAGS:
             start -= 1
         return ("".join(w for w, _ in before[start:]), "".join(w for w, _ in after[:end]))

@@ -109,6 +109,10 @@ def test_a_spoken_when_asks_for_a_date_and_makes_a_part() -> None:
     ("能同时申请数据资产质押融资贴息和知识产权质押融资贴息吗？两边的比例分别是多少？",
      ["数据资产质押融资贴息的比例是多少?", "知识产权质押融资贴息的比例是多少?"]),
     ("孵化器的房租补贴比例是多少？", []),
+    # The pair's owner ("…下，新被认定为") is cut off before the names are read.
+    ("现行的扶持办法下，新被认定为区级孵化器和区级众创空间的，分别能拿到多少一次性奖励？",
+     ["现行的扶持办法下,新被认定为区级孵化器的,能拿到多少一次性奖励?",
+      "现行的扶持办法下,新被认定为区级众创空间的,能拿到多少一次性奖励?"]),
 ])
 def test_a_question_asking_the_same_of_two_things_is_asked_of_each(
         question: str, parts: list[str]) -> None:
