@@ -127,7 +127,9 @@ LATEST_BONUS = 0.4
 # Asked what actually happened ("实际是什么时候设立的", "后来到位了吗"), a sentence stating a
 # plan or promise ("承诺2023年6月底前设立", "力争突破100亿元") is not the answer: it ranks lower
 # and does not count as answering a part. "较原计划推迟" reports what happened.
-_ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了")
+_ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了"
+                           r"|(?:有没有|是否|是不是)(?:按计划|按时|如期|突破|达到|实现|完成)|兑现了"
+                           r"|(?:突破|达到|实现|完成)了?(?:吗|没有)")
 _PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将于|将在|预计|争取"
                       r"|\d{4}年(?:\d{1,2}月)?(?:底|末)?前(?!后)|\d{4}年内|(?<![已即])将(?:会同|于|在)")
 # What a report of the outcome says, promise words or not ("首期到位资金7500万元，未达到
@@ -366,7 +368,7 @@ class ExtractiveAnswerer:
         if not reports or _about_another_kind_or_moment(keyword_query(question), reports,
                                                          shapes):
             return True
-        points = time_points(keyword_query(question))
+        points = _asked_moments(keyword_query(question))
         since = [c for c in reports if not _dated_before(c, points)]
         return not since or not self._states_what_is_asked(question, since, shapes, [])
 
@@ -948,7 +950,8 @@ def _dated_before(item: _Scored, points: list[str]) -> bool:
     for "到2024年底实际扩充到多少"): it cannot report what came of it by then."""
     if not points:
         return False
-    dated = time_points(dated_clause(item.text, item.hit.chunk.text))
+    clause = dated_clause(item.text, item.hit.chunk.text)
+    dated = time_points(clause) or _YEAR_ASKED.findall(clause)
     return bool(dated) and max(map(_month, dated)) < min(map(_month, points))
 
 
@@ -956,6 +959,12 @@ def _month(point: str) -> tuple[int, int]:
     """A time point as (year, month): "2024年4月底" → (2024, 4), "2024年底" → (2024, 12)."""
     month = re.search(r"年(\d{1,2})月", point)
     return int(point[:4]), int(month.group(1)) if month else (1 if point.endswith("初") else 12)
+
+
+def _asked_moments(question: str) -> list[str]:
+    """The moments a question asks about: its time points ("2024年底"), else the start of
+    each year it names ("2024年…最后是多少": from 2024年初)."""
+    return time_points(question) or [f"{y}年初" for y in _YEAR_ASKED.findall(question)]
 
 
 def _exact_moment_first(scored: list[_Scored], points: list[str],

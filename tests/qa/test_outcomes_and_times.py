@@ -14,7 +14,8 @@ from qa.text import answer_shapes, figure_evidence
 def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     return corpus_kb("reply_2022_loan_risk_pool.txt", "reply_2024_sci_loan_followup.docx",
                      "reply_2024_ai_compute.txt", "reply_2025_ai_compute_followup.txt",
-                     "policy_2025_incubator.txt", "reply_2024_service_specialist.txt")
+                     "policy_2025_incubator.txt", "reply_2024_service_specialist.txt",
+                     "reply_2024_crossborder.txt")
 
 
 @pytest.mark.parametrize(("sentence", "plan"), [
@@ -29,6 +30,17 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
 ])
 def test_a_plan_is_told_from_a_report(sentence: str, plan: bool) -> None:
     assert _states_plan(sentence) is plan
+
+
+@pytest.mark.parametrize(("question", "outcome"), [
+    ("跨境电商进出口额最终是多少，有没有突破100亿元？", True),
+    ("线上服务平台有没有按计划上线？", True),
+    ("目标完成了吗？", True),
+    ("2023年说拟按每月多少补？最后出台的是每月多少？", False),
+    ("跨境电商进出口额是多少？", False),
+])
+def test_questions_asking_what_came_of_a_plan(question: str, outcome: bool) -> None:
+    assert asks_only_outcome(question) is outcome
 
 
 @pytest.mark.parametrize(("question", "sentence", "shows"), [
@@ -48,6 +60,8 @@ def test_when_asks_for_a_time_in_the_evidence(question: str, sentence: str,
     # Only the promise stands in the documents: no later reply says it was kept.
     "剩下那2500万元后来到底拨付到位了没有？",
     "企业服务专员队伍到2024年底实际扩充到多少人了？",
+    # A year's outcome is not told by the year before ("2023年…86.3亿元").
+    "2024年跨境电商进出口额最后有没有突破100亿元？",
     # The conditions of recognition name no time of application.
     "区级孵化器的认定申请每年什么时候开始受理？",
 ])
@@ -61,6 +75,7 @@ def test_what_the_documents_do_not_report_is_refused(kb: KnowledgeBase, question
 @pytest.mark.parametrize(("question", "quoted"), [
     ("风险补偿资金池实际是什么时候设立的？", "2023年8月"),
     ("智算中心二期后来实际是哪天建成投运的？", "2025年5月20日"),
+    ("2023年跨境电商进出口额最后是多少？", "86.3亿元"),
 ])
 def test_an_outcome_a_later_reply_reports_is_answered(kb: KnowledgeBase, question: str,
                                                       quoted: str) -> None:
