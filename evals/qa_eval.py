@@ -13,7 +13,8 @@ answers the same questions (evals/questions.jsonl):
   holds kbqa with dense-only and keyword-only retrieval as ablations.
 
 Metrics, per split (dev / test / all = dev and test / probe = evals/probes.jsonl, questions
-written later for tuning) and per question type:
+written later for tuning / heldout = evals/heldout.jsonl, written with the last probes and
+never tuned on) and per question type:
 
 - retrieval: hit@1, hit@5 and MRR of the first expected file among the top 5 passages;
 - fact recall: the answer or its cited quotes contain every required string (whitespace
@@ -55,9 +56,11 @@ RESULTS = ROOT / "evals" / "results"
 SOURCES = (ROOT / "kb" / "docs", ROOT / "evals" / "corpus")
 QUESTIONS = ROOT / "evals" / "questions.jsonl"
 PROBES = ROOT / "evals" / "probes.jsonl"
+HELDOUT = ROOT / "evals" / "heldout.jsonl"
 # "all" is dev and test; "probe" questions were written later by other authors, after the
-# test split was frozen, and are tuned on like dev (see evals/README.md).
-SPLITS = ("dev", "test", "all", "probe")
+# test split was frozen, and are tuned on like dev; "heldout" ones were written with the
+# last probes and never looked at one by one (see evals/README.md).
+SPLITS = ("dev", "test", "all", "probe", "heldout")
 SYSTEMS = ("langchain_tutorial", "bm25_baseline", "kbqa")
 ABLATIONS = ("kbqa_dense_only", "kbqa_keyword_only")
 TOP_K = 5
@@ -319,10 +322,12 @@ def markdown(results: dict[str, Any], meta: dict[str, Any], plots: list[str]) ->
         f"(the real seed in kb/docs plus the synthetic documents of evals/corpus), "
         f"{meta['kbqa_chunks']} kbqa chunks, {meta['tutorial_chunks']} tutorial chunks. "
         f"Questions: {meta['questions']['all']} ({meta['questions']['dev']} dev, "
-        f"{meta['questions']['test']} test), and {meta['questions']['probe']} probe questions "
+        f"{meta['questions']['test']} test), {meta['questions']['probe']} probe questions "
         "(evals/probes.jsonl, written later by other authors after the test split was "
-        "frozen). The dev and probe questions were used for tuning; test is reported, never "
-        "tuned on. The \"all\" split is dev and test.", "",
+        f"frozen) and {meta['questions']['heldout']} held-out ones (evals/heldout.jsonl, "
+        "written with the last probes). The dev and probe questions were used for tuning; "
+        "test and heldout are reported, never tuned on. The \"all\" split is dev and test.",
+        "",
         "Systems: **langchain_tutorial** = RecursiveCharacterTextSplitter(1000/200) + Chroma + "
         "the same embedder, answer = top chunk; **bm25_baseline** = the same chunks ranked by "
         "jieba BM25, answer = top chunk; **kbqa** = this project. Ablations: kbqa with "
@@ -418,7 +423,7 @@ def plots(results: dict[str, Any], latencies: dict[str, list[float]]) -> list[st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show-misses", choices=("dev", "test", "probe"),
+    parser.add_argument("--show-misses", choices=("dev", "test", "probe", "heldout"),
                         help="print kbqa's misses on that split")
     parser.add_argument("--store", type=Path,
                         help="keep kbqa's store in this folder and reuse it (ingest is "
@@ -436,8 +441,9 @@ def main() -> None:
     from qa.service import KnowledgeBase
 
     questions = load_questions(args.questions)
-    if args.questions == QUESTIONS and PROBES.exists():
-        questions += load_questions(PROBES)
+    for extra in (PROBES, HELDOUT):
+        if args.questions == QUESTIONS and extra.exists():
+            questions += load_questions(extra)
     sources = [SOURCES[0], args.corpus]
     files = corpus_files(sources)
     texts = document_texts(files)
