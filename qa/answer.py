@@ -72,6 +72,7 @@ SUBJECT_MIN_PASSAGES = 2
 # "停车场" (152 in jieba's dictionary), "现金" (1029) and "所得税" (250) name things.
 COMMON_WORD_FREQUENCY = 2000
 _YEAR_TERM = re.compile(r"20\d{2}")
+_COUNT_NAME = re.compile(r"[\u4e00-\u9fff]数")
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.5
 MIN_GAIN = 0.1
@@ -347,7 +348,7 @@ class ExtractiveAnswerer:
         # sentence's: any chosen sentence may hold it.
         several = len(question_parts(question)) > 1
         least = 0.0 if several else FIGURE_FIT_RATIO * chosen[0].fit
-        if figures and not any(shape.search(c.text) for c in chosen for shape in figures
+        if figures and not any(shape.search(_with_units(c)) for c in chosen for shape in figures
                                if c.fit >= least):
             # Asked for a count, an amount, a ratio or a time, the best evidence holds none.
             return False
@@ -384,9 +385,10 @@ class ExtractiveAnswerer:
         rare = max(SUBJECT_SHARE * len(keyword.ids), SUBJECT_MIN_PASSAGES)
         about = "，".join(c for c in re.split(r"[，,。？?！!；;\s]", keyword_query(question))
                          if not FIRST_PERSON.search(c))
+        # A count's name ("笔数", "户数") names no thing: a figure in its unit states it.
         nouns = [n for n, tag in content_nouns(about)
                  if tag != PLACE_TAG and 0 < keyword.document_frequency.get(n, 0) <= rare
-                 and word_frequency(n) <= COMMON_WORD_FREQUENCY]
+                 and word_frequency(n) <= COMMON_WORD_FREQUENCY and not _COUNT_NAME.fullmatch(n)]
         if not nouns:
             return None
         rarest = max(nouns, key=keyword.idf)
@@ -429,7 +431,8 @@ class ExtractiveAnswerer:
         if not scored:
             return []
         scored = self._about_the_rarest_word(question, scored)
-        chosen = _choose(scored, terms, shapes)
+        chosen = _choose(scored, terms, shapes, _only_years(keyword_query(question)),
+                         bool(_ASKS_NOW.search(question)))
         if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
             chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
@@ -544,6 +547,10 @@ class ExtractiveAnswerer:
             return chosen
         keyword = self.store.snapshot().keyword
         own = _own_terms(parts, keyword)
+        # A question about a year ("2022年…的笔数和金额分别是多少") is about it in each part.
+        years = _only_years(keyword_query(question))
+        # Asked for the state now, a plan of another document is not it.
+        now = bool(_ASKS_NOW.search(question))
         for i, part in enumerate(parts):
             shapes = answer_shapes(part)
             points = time_points(part)
@@ -614,6 +621,9 @@ class ExtractiveAnswerer:
                                         hit.chunk.text)
                     if (fit < PART_MIN or any(c.text == text for c in chosen)
                             or (outcome and _states_plan(text))
+                            or _about_another_year(text, hit.chunk.text, years)
+                            or (now and _states_plan(text)
+                                and hit.document.doc_id != chosen[0].hit.document.doc_id)
                             or (_ARTICLE_HEADING.match(text) and not _ASKS_ARTICLE.search(question))
                             or not about(dated_clause(text, hit.chunk.text), hit)):
                         continue
@@ -1011,6 +1021,23 @@ def _with_header(text: str, hit: Hit) -> str:
     return text if header == text or not header.startswith("|") else f"{header}\n{text}"
 
 
+_HEADER_UNIT = re.compile(r"[（(]([^）)]{1,4})[）)]\s*$")
+
+
+def _with_units(item: _Scored) -> str:
+    """A table row's figures with the units its header gives them ("| 汇诚银行 | 43 | 11 |"
+    under "| 合作银行 | 贷款笔数（笔） | 其中首贷户（家） |": "43笔 11家"), after the row;
+    any other sentence as it is."""
+    text = item.text
+    header = _with_header(text, item.hit).split("\n", 1)[0]
+    if header == text or not text.startswith("|"):
+        return text
+    units = [_HEADER_UNIT.search(cell) for cell in _cells(header)]
+    figures = [f"{value}{unit.group(1)}" for value, unit in zip(_cells(text), units, strict=False)
+               if unit and re.fullmatch(r"\d[\d.,]*", value)]
+    return f"{text} {' '.join(figures)}"
+
+
 def _answers_part(text: str, part_terms: dict[str, float],
                   shapes: list[re.Pattern[str]], points: list[str],
                   identity: str = "", passage: str = "") -> float:
@@ -1080,13 +1107,26 @@ def _context(hit: Hit) -> str:
     return f"{hit.document.title or ''} {hit.chunk.section} {hit.chunk.text}"
 
 
+def _only_years(question: str) -> frozenset[str]:
+    """The years a question is about ("2022年…登记了多少笔", "2023年8月至2024年3月期间…"),
+    when it asks of no other time: not what happened since, the state now, or a change
+    between versions."""
+    if _ASKS_NOW.search(question) or _ASKS_OUTCOME.search(question) or ASKS_VERSIONS.search(
+            question):
+        return frozenset()
+    return frozenset(_YEAR_ASKED.findall(question))
+
+
 def _choose(scored: list[_Scored], terms: dict[str, float],
-            shapes: list[re.Pattern[str]]) -> list[_Scored]:
+            shapes: list[re.Pattern[str]], years: frozenset[str] = frozenset(),
+            now: bool = False) -> list[_Scored]:
     """The best sentence, then sentences that add what it leaves unanswered.
 
     A question in two parts ("联系人是谁？电话多少？") needs two sentences; a sentence that
     repeats what is already chosen adds nothing and is left out. Another document's
-    sentence must also score close to the best, so one answer rarely mixes sources.
+    sentence must also score close to the best, so one answer rarely mixes sources, and
+    not be about a year other than those the question is about, nor, asked for the state
+    ``now``, state a plan ("拟将…提高至30%" beside the measure in force).
     """
     best = scored[0]
     chosen = [best]
@@ -1101,8 +1141,10 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
         for candidate in scored[1:MAX_CANDIDATES]:
             if candidate in chosen or candidate.fit < KEEP_RATIO * best.fit:
                 continue
-            if (candidate.hit.document.doc_id != best.hit.document.doc_id
-                    and candidate.fit < OTHER_DOCUMENT_RATIO * best.fit):
+            if candidate.hit.document.doc_id != best.hit.document.doc_id and (
+                    candidate.fit < OTHER_DOCUMENT_RATIO * best.fit
+                    or _about_another_year(candidate.text, candidate.hit.chunk.text, years)
+                    or (now and _states_plan(candidate.text))):
                 continue
             gain = sum(w for t, w in open_terms.items() if found(t, candidate.text)) / total
             if shapes:
@@ -1117,6 +1159,15 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
             break
         chosen.append(pick)
     return chosen
+
+
+def _about_another_year(text: str, passage: str, years: frozenset[str]) -> bool:
+    """Whether the sentence (with the time it opens with in ``passage``) names years, none of
+    them among ``years``."""
+    if not years:
+        return False
+    named = set(_YEAR_ASKED.findall(dated_clause(text, passage)))
+    return bool(named) and not named & years
 
 
 def _with_list(item: _Scored) -> _Scored:
