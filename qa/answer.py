@@ -72,6 +72,8 @@ SUBJECT_MIN_PASSAGES = 2
 # "停车场" (152 in jieba's dictionary), "现金" (1029) and "所得税" (250) name things.
 COMMON_WORD_FREQUENCY = 2000
 _YEAR_TERM = re.compile(r"20\d{2}")
+# A sentence opening with a year ("2024年，…", "2022年共补贴…", "截至2023年底…") is about it.
+_OPENING_YEAR = re.compile(r"(?:截至|截止|到|至|在)?(20\d{2})\s*年(?!度)")
 _COUNT_NAME = re.compile(r"[\u4e00-\u9fff]数")
 _CJK_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NEAR_TIE_RATIO = 0.5
@@ -426,6 +428,7 @@ class ExtractiveAnswerer:
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
         scored = _exact_moment_first(scored, time_points(keyword_query(question)), shapes)
+        scored = _asked_year_first(scored, _only_years(keyword_query(question)), shapes)
         named = self._named_rows(question, hits, scored)
         scored = named + [c for c in scored if c.text not in {r.text for r in named}]
         if not scored:
@@ -952,6 +955,13 @@ def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
         dated = [time_points(dated_clause(c.text, c.hit.chunk.text)) for c in figures]
         if dated[0] and not any(set(named) & set(points) for named in dated):
             return dated[0][0]
+    years = _only_years(question)
+    if years and shapes:
+        # "2023年…完成了多少笔" answered by "2024年，…完成质押融资登记445笔": a sentence
+        # opening with its year is that year's figure.
+        opening = [_opening_year(c) for c in figures]
+        if opening[0] and not any(o in years for o in opening):
+            return f"{opening[0]}年"
     return None
 
 
@@ -975,6 +985,29 @@ def _asked_moments(question: str) -> list[str]:
     """The moments a question asks about: its time points ("2024年底"), else the start of
     each year it names ("2024年…最后是多少": from 2024年初)."""
     return time_points(question) or [f"{y}年初" for y in _YEAR_ASKED.findall(question)]
+
+
+def _opening_year(item: _Scored) -> str | None:
+    """The year the sentence opens with (see _OPENING_YEAR), or None."""
+    opening = _OPENING_YEAR.match(dated_clause(item.text, item.hit.chunk.text))
+    return opening.group(1) if opening else None
+
+
+def _asked_year_first(scored: list[_Scored], years: frozenset[str],
+                      shapes: list[re.Pattern[str]]) -> list[_Scored]:
+    """A question about a year ("2024年…登记了多少笔") is answered first by a sentence
+    opening with that year and holding every figure asked for, when the best ranked one
+    opens with another year ("2022年，…168笔")."""
+    if not years or not shapes or not scored:
+        return scored
+    top = _opening_year(scored[0])
+    if top is None or top in years:
+        return scored
+    first = next((c for c in scored[:MAX_CANDIDATES] if _opening_year(c) in years
+                  and all(s.search(c.text) for s in shapes)), None)
+    if first is None:
+        return scored
+    return [first] + [c for c in scored if c is not first]
 
 
 def _exact_moment_first(scored: list[_Scored], points: list[str],

@@ -53,3 +53,20 @@ def test_header_units_are_read_only_for_figures(kb: KnowledgeBase) -> None:
     assert shown.startswith(text)
     assert "43笔" in shown and "11家" in shown and "亿元" in shown
     assert "汇诚银行澄湾支行笔" not in shown
+
+
+@pytest.mark.parametrize("question", [
+    # The replies give 2022's and 2024's figures, each in a sentence opening with its year.
+    "2023年全区知识产权质押融资登记了多少笔？",
+    # The follow-up starts phase three's preliminary study; no document gives its budget.
+    "澄湾智算中心三期总投资多少？",
+])
+def test_another_years_figure_or_no_amount_is_refused(kb: KnowledgeBase, question: str) -> None:
+    response = kb.ask(question)
+    assert response.refused, response.answer
+
+
+def test_the_year_asked_is_answered(kb: KnowledgeBase) -> None:
+    response = kb.ask("2024年全区知识产权质押融资登记了多少笔？")
+    assert not response.refused, response.answer
+    assert "231笔" in response.answer
