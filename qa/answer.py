@@ -72,6 +72,7 @@ SUBJECT_MIN_PASSAGES = 2
 # "停车场" (152 in jieba's dictionary), "现金" (1029) and "所得税" (250) name things.
 COMMON_WORD_FREQUENCY = 2000
 _YEAR_TERM = re.compile(r"20\d{2}")
+_QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 # A sentence opening with a year ("2024年，…", "2022年共补贴…", "截至2023年底…") is about it.
 _OPENING_YEAR = re.compile(r"(?:截至|截止|到|至|在)?(20\d{2})\s*年(?!度)")
 _COUNT_NAME = re.compile(r"[\u4e00-\u9fff]数")
@@ -373,6 +374,11 @@ class ExtractiveAnswerer:
             return True
         points = _asked_moments(keyword_query(question))
         since = [c for c in reports if not _dated_before(c, points)]
+        # A thing the question names in quotes ("“孵化在线”实际是哪天上线的") is what a report
+        # must speak of, in its sentence or its passage.
+        named = _QUOTED_NAME.findall(question)
+        if named:
+            since = [c for c in since if all(n in c.hit.chunk.text for n in named)]
         return not since or not self._states_what_is_asked(question, since, shapes, [])
 
     def _subject_elsewhere(self, question: str, chosen: list[_Scored]) -> str | None:

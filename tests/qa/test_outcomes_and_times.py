@@ -15,7 +15,7 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     return corpus_kb("reply_2022_loan_risk_pool.txt", "reply_2024_sci_loan_followup.docx",
                      "reply_2024_ai_compute.txt", "reply_2025_ai_compute_followup.txt",
                      "policy_2025_incubator.txt", "reply_2024_service_specialist.txt",
-                     "reply_2024_crossborder.txt")
+                     "reply_2024_crossborder.txt", "reply_2023_incubator_operation.docx")
 
 
 @pytest.mark.parametrize(("sentence", "plan"), [
@@ -62,6 +62,8 @@ def test_when_asks_for_a_time_in_the_evidence(question: str, sentence: str,
     "企业服务专员队伍到2024年底实际扩充到多少人了？",
     # A year's outcome is not told by the year before ("2023年…86.3亿元").
     "2024年跨境电商进出口额最后有没有突破100亿元？",
+    # Reports found speak of other things ("2022年度…评价结果"), not of the platform named.
+    "孵化载体综合服务平台“孵化在线”实际是哪天建成上线的？",
     # The conditions of recognition name no time of application.
     "区级孵化器的认定申请每年什么时候开始受理？",
 ])
