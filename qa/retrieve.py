@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -64,6 +65,7 @@ class HybridRetriever:
         fused = self._prefer_current(question, _score_fusion(dense, keyword))
         fused = _prefer_named_numbers(question, fused, snap.chunks, snap.documents)
         fused = _prefer_named_documents(terms, fused, snap)
+        fused = _prefer_replies(question, fused, snap)
         dense_of, keyword_of = dict(dense), dict(keyword)
         return [
             Hit(snap.chunks[cid], snap.documents[snap.chunks[cid].doc_id], score,
@@ -103,6 +105,22 @@ def _prefer_named_numbers(question: str, fused: list[tuple[str, float]],
         if any(n in chunk.text or n == own for n in numbers):
             score += NAMED_NUMBER_BONUS
         rescored.append((cid, score))
+    return sorted(rescored, key=lambda item: item[1], reverse=True)
+
+
+# A question about what a reply said or promised ("区知识产权局答复第58号提案时承诺…",
+# "二期预计什么时候建成"): the reply's passages outrank a policy's or a notice's on the same
+# subject.
+_ASKS_REPLY = re.compile(r"承诺|答复|回复|提案|代表建议|委员|表态|说要|说过|打算|预计")
+REPLY_BONUS = 0.1
+
+
+def _prefer_replies(question: str, fused: list[tuple[str, float]], snap: Any
+                    ) -> list[tuple[str, float]]:
+    if not _ASKS_REPLY.search(question):
+        return fused
+    rescored = [(cid, score + (REPLY_BONUS if snap.documents[snap.chunks[cid].doc_id].doc_type
+                               == "reply" else 0.0)) for cid, score in fused]
     return sorted(rescored, key=lambda item: item[1], reverse=True)
 
 

@@ -59,3 +59,22 @@ def test_a_question_naming_a_reply_raises_its_passages(kb: KnowledgeBase) -> Non
         pledge.chunk_id, policy.chunk_id]
     # A question naming nothing of either document leaves the order as it was.
     assert named("风险补偿资金池怎么安排", fused) == [policy.chunk_id, pledge.chunk_id]
+
+
+def test_a_question_about_what_a_reply_promised_ranks_replies_first(kb: KnowledgeBase) -> None:
+    from qa.retrieve import _prefer_replies
+
+    snap = kb.store.snapshot()
+    pledge, policy = (next(c for c in snap.chunks.values()
+                           if snap.documents[c.doc_id].source == name and "资金池" in c.text)
+                      for name in (PLEDGE, POLICY))
+    fused = [(policy.chunk_id, 1.0), (pledge.chunk_id, 0.95)]
+    asked = "区知识产权局当时承诺风险补偿资金池什么时候设立？"
+    assert [cid for cid, _ in _prefer_replies(asked, fused, snap)] == [
+        pledge.chunk_id, policy.chunk_id]
+    # Asked for the rule, the policy stays first.
+    ruled = "风险补偿资金池对单笔贷款最多补偿多少？"
+    assert [cid for cid, _ in _prefer_replies(ruled, fused, snap)] == [
+        policy.chunk_id, pledge.chunk_id]
+    hits = kb.retriever.retrieve("区知识产权局答复第58号提案时承诺什么时候设立资金池？", 5)
+    assert hits[0].document.source == PLEDGE
