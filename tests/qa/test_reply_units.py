@@ -78,3 +78,9 @@ def test_a_question_about_what_a_reply_promised_ranks_replies_first(kb: Knowledg
         policy.chunk_id, pledge.chunk_id]
     hits = kb.retriever.retrieve("区知识产权局答复第58号提案时承诺什么时候设立资金池？", 5)
     assert hits[0].document.source == PLEDGE
+
+
+def test_the_proposer_asked_as_a_member_of_the_cppcc(kb: KnowledgeBase) -> None:
+    response = kb.ask("拓宽科技型中小企业知识产权融资渠道那件提案是哪位政协委员提的？")
+    assert not response.refused
+    assert "何静岚委员" in response.citations[0].quote
