@@ -224,12 +224,12 @@ def asks_quantity(question: str) -> bool:
 
 
 _NUMBER = r"\d[\d.,]*\s*(?:余|多)?\s*(?:万|亿)?\s*"
-_COUNTED = re.compile(r"(?:多少|几)\s*([项家笔个人次元份件名套台所条门场批户])")
+_COUNTED = re.compile(r"(?:多少|几)\s*([项家笔个人次元份件名套台所条门场批户岁])")
 # "资金" asks for an amount with how much ("资金池规模多少"), not as a thing's name
 # ("资金池什么时候设立的").
 _MONEY = re.compile(r"多少钱|金额|资金[^，。？?]{0,6}多少|多少资金"
                     r"|投资(?:额|总额)?(?:是|为|有|要)?多少|总投资"
-                    r"|补贴多少|补多少|奖励多少|贴息多少|支持多少|最高.*多少"
+                    r"|补贴多少|补多少|奖励多少|贴息多少|支持多少|最高.*多少(?!岁)"
                     r"|最多.{0,8}多少|多少[^，。？?]{0,4}(?:奖励|补贴|补助|资助|贴息|费|工资|租金)"
                     r"|多少(?:亿|万)?元"
                     r"|(?:费|工资|薪酬|薪资|价格|价钱|租金|押金|罚款)(?:标准)?(?:是|为|要|有)?多少")
@@ -338,7 +338,7 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
     """What the answer to a question looks like: a count with its unit, money, a date…"""
     shapes = []
     for unit in _COUNTED.findall(question):
-        shapes.append(re.compile(_NUMBER + unit))
+        shapes.append(re.compile(_NUMBER + ("周?岁" if unit == "岁" else unit)))
     if _MONEY.search(question):
         shapes.append(re.compile(_NUMBER + "元"))
     if _RATIO.search(question):
@@ -447,7 +447,8 @@ _STATES_SUPPORT = re.compile(r"给予|补贴|奖励|资助|补助|贴息|支持|
 _ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么年份|几几年")
 _STATES_YEAR = re.compile(r"\d{4}\s*年")
 # "负责人是谁", "法人代表是谁": a person in a role; the evidence names the role.
-_ASKS_ROLE = re.compile(r"(负责人|法人代表|法定代表人|联系人|局长|主任|书记|院长|总经理|董事长)")
+_ASKS_ROLE = re.compile(r"(负责人|法人代表|法定代表人|联系人|局长|主任|书记|院长|总经理|董事长|区长"
+                        r"|市长|处长|科长)")
 # "名录里有哪几家机构": the answer names them; a sentence that only counts them does not.
 # ("哪些企业可以申请" asks what kind of enterprise, not for names.)
 _ASKS_NAMES = re.compile(r"哪(?:几)?家|哪些(?:机构|银行|单位|公司|园区)"
@@ -513,6 +514,9 @@ TIME_EVIDENCE = re.compile(DATE_SHAPE.replace("|年内|", r"|(?<![一两二三�
                            r"|[上下]半年|[一二三四五六七八九十]+月|初[一二三四五六七八九十]")
 
 
+_EXACT_UNITS = ("岁",)
+
+
 def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
     """What shows that a sentence gives the figure asked for, read loosely: a count in any
     unit or in Chinese numerals ("多少人" by "注册用户3215个", "几次" by "只能获得一次"),
@@ -536,6 +540,8 @@ def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
             evidence.append(re.compile(f"{shape.pattern}|\\d{{4}}年\\d{{1,2}}月"))
         elif shape.pattern.endswith("元"):
             evidence.append(_AMOUNT_OR_RATE)
+        elif shape.pattern.endswith(_EXACT_UNITS):
+            evidence.append(shape)  # an age is given in years of age, nothing else
         elif shape.pattern.startswith(_NUMBER):
             evidence.append(_ANY_COUNT)
         else:

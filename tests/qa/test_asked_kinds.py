@@ -53,6 +53,7 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     # A person in a role: the evidence names the role.
     ("产业园的负责人是谁？", "2023年获批省级跨境电商产业园1个。", False),
     ("申报的联系人是谁？", "联系人：王老师，电话：021-5888 1234。", True),
+    ("澄湾新区现任区长是谁？", "我区现有市级以上工业园区5个。", False),
     # A measure of support: a sentence about the same people that grants nothing.
     ("企业招用残疾人有什么补贴？", "办事大厅设有“绿色通道”窗口，为残疾人提供优先办理服务。", False),
     ("孵化器有哪些奖励？", "每毕业1家，给予孵化器奖励7万元。", True),
@@ -87,6 +88,19 @@ def test_money_of_a_subsidy_and_kinds_of_enterprise_ask_no_kind() -> None:
 def test_a_discount_asks_for_a_rate() -> None:
     shapes = answer_shapes("人才公寓租金是市场价几折")
     assert any(s.search("租金按同地段市场租金的68%确定") for s in shapes)
+
+
+@pytest.mark.parametrize(("sentence", "shows"), [
+    ("申请人年龄不超过35周岁。", True),
+    ("年满18岁的可以申请。", True),
+    # Neither an amount nor another count gives an age.
+    ("按每人每月1100元给予补贴。", False),
+    ("补贴期限最长24个月。", False),
+])
+def test_an_age_is_given_in_years_of_age(sentence: str, shows: bool) -> None:
+    evidence = figure_evidence(answer_shapes("租房补贴对申请人有年龄限制吗？最高多少岁？"))
+    assert evidence
+    assert any(e.search(sentence) for e in evidence) is shows
 
 
 @pytest.mark.parametrize(("question", "sentence", "shows"), [
