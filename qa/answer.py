@@ -330,7 +330,7 @@ class ExtractiveAnswerer:
             chosen = self._with_proposer(chosen, hits)
         if self._subject_elsewhere(question, chosen) or _about_another_kind_or_moment(
                 keyword_query(question), chosen, shapes) or self._outcome_unknown(
-                question, chosen, shapes):
+                question, chosen, shapes) or _another_line(question, chosen):
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
@@ -991,6 +991,33 @@ def _asked_moments(question: str) -> list[str]:
     """The moments a question asks about: its time points ("2024年底"), else the start of
     each year it names ("2024年…最后是多少": from 2024年初)."""
     return time_points(question) or [f"{y}年初" for y in _YEAR_ASKED.findall(question)]
+
+
+# "维权援助热线的电话号码", "值班电话": a number of one line; the 总机 number is not it.
+_ASKS_LINE = re.compile(r"(热线|专线|总机|值班|咨询|举报|投诉)(?:的)?(?:电话|号码)")
+_PHONE_NUMBER = re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)\d{8}(?!\d)|(?<!\d)1\d{10}(?!\d)")
+
+
+def _another_line(question: str, chosen: list[_Scored]) -> bool:
+    """Asked for the number of a kind of line, the chosen sentences give numbers, but none
+    with the name of a line asked for on its line of text ("总机电话调整为58806200" for the
+    热线)."""
+    lines = _ASKS_LINE.findall(question)
+    if not lines:
+        return False
+    numbered = [c for c in chosen if _PHONE_NUMBER.search(c.text)]
+    return bool(numbered) and not any(line in _text_line(c) for c in numbered for line in lines)
+
+
+def _text_line(item: _Scored) -> str:
+    """The line of its passage the sentence stands on (a contact block's line)."""
+    passage = item.hit.chunk.text
+    at = passage.find(item.text)
+    if at < 0:
+        return item.text
+    start = passage.rfind("\n", 0, at) + 1
+    end = passage.find("\n", at + len(item.text))
+    return passage[start:end if end >= 0 else len(passage)]
 
 
 def _opening_year(item: _Scored) -> str | None:

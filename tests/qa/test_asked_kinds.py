@@ -131,6 +131,8 @@ def test_english_words_the_glossary_cannot_translate() -> None:
     # A year no document is dated in or speaks of; a proposal no reply answers.
     "2031年的人工智能措施有什么变化？",
     "区科经委答复第99号提案时承诺了什么？",
+    # The relocation notice gives the switchboard's number, not the hotline's.
+    "知识产权局的维权援助热线号码是多少？",
 ])
 def test_passages_on_the_subject_without_what_is_asked_are_refused(
         kb: KnowledgeBase, question: str) -> None:
@@ -143,6 +145,7 @@ def test_passages_on_the_subject_without_what_is_asked_are_refused(
 @pytest.mark.parametrize(("question", "quoted"), [
     ("技能提升补贴的审核要多少个工作日？", "10个工作日"),
     ("知识产权局的新办公地址在哪里？", "1616号"),
+    ("知识产权局搬家以后总机号码是多少？", "58806200"),
     ("2022年度孵化载体绩效评价里，评价不合格的是哪家？", "云栖芯创空间"),
     ("2024年的人工智能措施里算力费用补贴比例是多少？", "30%"),
     ("How much is the one-off reward for a generative AI service that passes the national "
