@@ -965,7 +965,7 @@ def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
     if years and shapes:
         # "2023年…完成了多少笔" answered by "2024年，…完成质押融资登记445笔": a sentence
         # opening with its year is that year's figure.
-        opening = [_opening_year(c) for c in figures]
+        opening = [_figure_year(c, shapes) for c in figures]
         if opening[0] and not any(o in years for o in opening):
             return f"{opening[0]}年"
     return None
@@ -1024,6 +1024,26 @@ def _opening_year(item: _Scored) -> str | None:
     """The year the sentence opens with (see _OPENING_YEAR), or None."""
     opening = _OPENING_YEAR.match(dated_clause(item.text, item.hit.chunk.text))
     return opening.group(1) if opening else None
+
+
+def _figure_year(item: _Scored, shapes: list[re.Pattern[str]]) -> str | None:
+    """The year the sentence, or the clause giving the figure asked for, opens with
+    ("…试点，共有38家企业参与，2022年试点园区污水处理达标率保持在100%")."""
+    def holds(text: str) -> bool:
+        # A figure besides the date itself ("2023年内形成…指引" gives none).
+        return any(s.search(_DATE_WORDS.sub("", text)) for s in shapes)
+
+    year = _opening_year(item)
+    if year:
+        return year if holds(item.text) else None
+    for clause in re.split(r"[，,；;]", item.text):
+        opening = _OPENING_YEAR.match(clause.strip())
+        if opening and holds(clause):
+            return opening.group(1)
+    return None
+
+
+_DATE_WORDS = re.compile(r"20\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?")
 
 
 def _asked_year_first(scored: list[_Scored], years: frozenset[str],
@@ -1173,12 +1193,16 @@ def _context(hit: Hit) -> str:
     return f"{hit.document.title or ''} {hit.chunk.section} {hit.chunk.text}"
 
 
+# "2023年的答复里说要建几个": the year is the reply's, not that of what it promised.
+_ASKS_SAID = re.compile(r"答复|回复|承诺|说要|说过|计划|打算|预计|拟")
+
+
 def _only_years(question: str) -> frozenset[str]:
     """The years a question is about ("2022年…登记了多少笔", "2023年8月至2024年3月期间…"),
-    when it asks of no other time: not what happened since, the state now, or a change
-    between versions."""
-    if _ASKS_NOW.search(question) or _ASKS_OUTCOME.search(question) or ASKS_VERSIONS.search(
-            question):
+    when it asks of no other time: not what happened since, the state now, a change between
+    versions, or what a reply of that year said would be done."""
+    if (_ASKS_NOW.search(question) or _ASKS_OUTCOME.search(question)
+            or ASKS_VERSIONS.search(question) or _ASKS_SAID.search(question)):
         return frozenset()
     return frozenset(_YEAR_ASKED.findall(question))
 

@@ -514,7 +514,7 @@ TIME_EVIDENCE = re.compile(DATE_SHAPE.replace("|年内|", r"|(?<![一两二三�
                            r"|[上下]半年|[一二三四五六七八九十]+月|初[一二三四五六七八九十]")
 
 
-_EXACT_UNITS = ("岁",)
+_EXACT_UNITS = ("岁", "笔")
 
 
 def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
@@ -541,7 +541,8 @@ def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
         elif shape.pattern.endswith("元"):
             evidence.append(_AMOUNT_OR_RATE)
         elif shape.pattern.endswith(_EXACT_UNITS):
-            evidence.append(shape)  # an age is given in years of age, nothing else
+            # An age is given in years of age, a count of loans or registrations in 笔.
+            evidence.append(shape)
         elif shape.pattern.startswith(_NUMBER):
             evidence.append(_ANY_COUNT)
         else:

@@ -15,7 +15,7 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     return corpus_kb("reply_2023_ip_pledge.txt", "reply_2025_ip_followup.txt",
                      "reply_2024_sci_loan_followup.docx", "guide_2025_ip_interest.md",
                      "policy_2024_ai_measures.txt", "reply_2024_ai_compute.txt",
-                     "reply_2025_ai_compute_followup.txt")
+                     "reply_2025_ai_compute_followup.txt", "reply_2023_eco_thirdparty.txt")
 
 
 def test_a_question_about_one_year_is_answered_of_that_year_only(kb: KnowledgeBase) -> None:
@@ -70,3 +70,26 @@ def test_the_year_asked_is_answered(kb: KnowledgeBase) -> None:
     response = kb.ask("2024年全区知识产权质押融资登记了多少笔？")
     assert not response.refused, response.answer
     assert "231笔" in response.answer
+
+
+@pytest.mark.parametrize("question", [
+    # The 2022 figure stands in a clause opening with its year, mid-sentence.
+    "2023年试点园区的污水处理达标率是多少？",
+    # The guide lists the bank among eight; no document counts its loans (笔).
+    "南岸银行澄湾分行科创贷放了多少笔？",
+])
+def test_a_figure_of_another_year_or_unit_is_no_answer(kb: KnowledgeBase, question: str) -> None:
+    response = kb.ask(question)
+    assert response.refused, response.answer
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("2022年试点园区的污水处理达标率是多少？", "100%"),
+    # The year is the reply's: what it promised is dated 2024.
+    ("知识产权局2023年答复提案时说要建几个知识产权金融服务工作站？", "3个"),
+])
+def test_the_year_asked_or_the_replys_year_is_answered(kb: KnowledgeBase, question: str,
+                                                       quoted: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    assert quoted in response.answer
