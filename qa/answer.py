@@ -369,8 +369,9 @@ class ExtractiveAnswerer:
         if not asks_only_outcome(question):
             return False
         reports = [c for c in chosen if not _states_plan(c.text)]
-        if not reports or _about_another_kind_or_moment(keyword_query(question), reports,
-                                                         shapes):
+        # The deadline recited from the promise is not the moment the outcome must name.
+        if not reports or _about_another_kind_or_moment(
+                _DEADLINE.sub("", keyword_query(question)), reports, shapes):
             return True
         points = _asked_moments(keyword_query(question))
         since = [c for c in reports if not _dated_before(c, points)]
@@ -987,10 +988,16 @@ def _month(point: str) -> tuple[int, int]:
     return int(point[:4]), int(month.group(1)) if month else (1 if point.endswith("初") else 12)
 
 
+_DEADLINE = re.compile(r"20\d{2}\s*年(?:\d{1,2}月)?(?:底|末|初)?(?:之)?前")
+
+
 def _asked_moments(question: str) -> list[str]:
     """The moments a question asks about: its time points ("2024年底"), else the start of
     each year it names ("2024年…最后是多少": from 2024年初)."""
-    return time_points(question) or [f"{y}年初" for y in _YEAR_ASKED.findall(question)]
+    # A deadline recited from the promise ("原定2023年9月底前上线") is no moment asked about:
+    # the outcome may come before it.
+    asked = _DEADLINE.sub("", question)
+    return time_points(asked) or [f"{y}年初" for y in _YEAR_ASKED.findall(asked)]
 
 
 # "维权援助热线的电话号码", "值班电话": a number of one line; the 总机 number is not it.
