@@ -426,23 +426,24 @@ class ExtractiveAnswerer:
                 rest: Sequence[Hit] = ()) -> list[_Scored]:
         """The sentences that answer best, in order: none when no sentence holds enough of
         the question. ``rest``: more passages to read beside the best hits."""
+        asked = keyword_query(question)
         scored = _score_sentences(terms, shapes, [*hits[:CANDIDATE_HITS], *rest],
-                                  time_points(keyword_query(question)) + doc_numbers(question),
+                                  time_points(asked) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
                                   re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)", question),
                                   question, self._older_versions(question))
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
-        scored = _exact_moment_first(scored, time_points(keyword_query(question)), shapes)
-        scored = _asked_year_first(scored, _only_years(keyword_query(question)), shapes)
+        years = _only_years(asked)
+        scored = _exact_moment_first(scored, time_points(asked), shapes)
+        scored = _asked_year_first(scored, years, shapes)
         named = self._named_rows(question, hits, scored)
         scored = named + [c for c in scored if c.text not in {r.text for r in named}]
         if not scored:
             return []
         scored = self._about_the_rarest_word(question, scored)
-        chosen = _choose(scored, terms, shapes, _only_years(keyword_query(question)),
-                         bool(_ASKS_NOW.search(question)))
+        chosen = _choose(scored, terms, shapes, years, bool(_ASKS_NOW.search(question)))
         if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
             chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)

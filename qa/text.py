@@ -532,8 +532,7 @@ def figure_evidence(shapes: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
             if not span:
                 evidence.append(TIME_EVIDENCE)
             continue
-        if shape in (PROCEDURE_SHAPE, WHERE_TO_APPLY_SHAPE,
-                                                    REASON_SHAPE, CHANGE_SHAPE):
+        if shape in (PROCEDURE_SHAPE, WHERE_TO_APPLY_SHAPE, REASON_SHAPE, CHANGE_SHAPE):
             continue
         if shape.pattern.startswith(_SPAN_PREFIX):
             # A span may be given by the date it ends ("有效期至2024年7月31日").
