@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from kbqa.models import Citation, NearestDocument
+from qa.commitments.models import Commitment
 from qa.retrieve import Hit
 from qa.text import (
     ASKS_VERSIONS,
@@ -44,7 +45,14 @@ from qa.text import (
     sentences,
     time_points,
 )
-from qa.versions import VersionIndex, bare_titles, issued_year, repeal_notes, version_notes
+from qa.versions import (
+    VersionIndex,
+    bare_titles,
+    in_force_in_year_asked,
+    issued_year,
+    repeal_notes,
+    version_notes,
+)
 from store import KnowledgeStore
 from store.doctable import ChunkRow, DocumentRow
 from store.keyword import (
@@ -128,6 +136,9 @@ _VERSION_ASKED = re.compile(r"(20\d{2})\s*年?版")
 # document's.
 _ASKS_NOW = re.compile(r"现在|目前|如今|眼下|最新|后来|实际|最终|最后|到底")
 LATEST_BONUS = 0.4
+# A promise is the one an outcome question retells when its words hold this share of the
+# question's (weighted as in question_terms).
+PROMISE_ASKED_SHARE = 0.5
 # Asked what actually happened ("实际是什么时候设立的", "后来到位了吗"), a sentence stating a
 # plan or promise ("承诺2023年6月底前设立", "力争突破100亿元") is not the answer: it ranks lower
 # and does not count as answering a part. "较原计划推迟" reports what happened.
@@ -280,11 +291,14 @@ class ExtractiveAnswerer:
 
     def __init__(self, store: KnowledgeStore, versions: VersionIndex,
                  today: Callable[[], date] = date.today,
-                 policy: RefusalPolicy | None = None) -> None:
+                 policy: RefusalPolicy | None = None,
+                 commitments: Callable[[], list[Commitment]] | None = None) -> None:
         self.store = store
         self.versions = versions
         self.today = today
         self.policy = policy or RefusalPolicy()
+        # The commitments register, read for what later documents report of a promise.
+        self.commitments = commitments
 
     def answer(self, question: str, hits: list[Hit],
                part_hits: Sequence[list[Hit]] = ()) -> Answer:
@@ -328,6 +342,8 @@ class ExtractiveAnswerer:
         if _ASKS_PROPOSER.search(question):
             # Before the subject is judged: the reply, not a policy, holds the proposal.
             chosen = self._with_proposer(chosen, hits)
+        if asks_only_outcome(question):
+            chosen = self._with_progress(question, chosen)
         if self._subject_elsewhere(question, chosen) or _about_another_kind_or_moment(
                 keyword_query(question), chosen, shapes) or self._outcome_unknown(
                 question, chosen, shapes) or _another_line(question, chosen):
@@ -443,7 +459,8 @@ class ExtractiveAnswerer:
         if not scored:
             return []
         scored = self._about_the_rarest_word(question, scored)
-        chosen = _choose(scored, terms, shapes, years, bool(_ASKS_NOW.search(question)))
+        chosen = _choose(scored, terms, shapes, years, bool(_ASKS_NOW.search(question)),
+                         bool(_ASKS_PLAN.search(asked)))
         if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
             chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
@@ -501,10 +518,16 @@ class ExtractiveAnswerer:
 
     def _older_versions(self, question: str) -> frozenset[str]:
         """The superseded documents, when the question asks for an old version ("旧版的基础
-        补助比例"): their sentences answer it, labelled as such by the version notes."""
-        if not _ASKS_OLD_VERSION.search(question):
-            return frozenset()
-        return frozenset(self.versions.superseded(self.store.snapshot()))
+        补助比例"), or those in force in the year it asks about ("2022年度…当时拿到多少"):
+        their sentences answer it, labelled as such by the version notes."""
+        snap = self.store.snapshot()
+        replaced = self.versions.superseded(snap)
+        if _ASKS_OLD_VERSION.search(question):
+            return frozenset(replaced)
+        return frozenset(old for old, new in replaced.items()
+                         if old in snap.documents and new in snap.documents
+                         and in_force_in_year_asked(question, snap.documents[old],
+                                                    snap.documents[new]))
 
     def _named_rows(self, question: str, hits: list[Hit],
                     scored: list[_Scored]) -> list[_Scored]:
@@ -631,6 +654,7 @@ class ExtractiveAnswerer:
                     fit = _answers_part(text, part_terms, shapes, points, _identity(hit),
                                         hit.chunk.text)
                     if (fit < PART_MIN or any(c.text == text for c in chosen)
+                            or _only_names_its_document(text, hit)
                             or (outcome and _states_plan(text))
                             or _about_another_year(text, hit.chunk.text, years)
                             or (now and _states_plan(text)
@@ -649,6 +673,71 @@ class ExtractiveAnswerer:
             if best is not None:
                 chosen.append(best)
         return chosen
+
+    def _with_progress(self, question: str, chosen: list[_Scored]) -> list[_Scored]:
+        """Asked only what came of something ("原计划扩充到不少于10家，实际扩到了几家？"),
+        when a chosen sentence is a promise the register knows later reports of, those
+        reports answer ("…已由7家增加至11家"), read where they stand, with the other
+        chosen sentences of the reporting documents; the promise and what stood before it
+        are what the question already says."""
+        if self.commitments is None:
+            return chosen
+        followed = [p for p in self.commitments() if p.progress]
+        quoted = {(c.hit.document.doc_id, c.text) for c in chosen}
+        promise = next((p for p in followed if any(
+            doc_id == p.doc_id and (p.quote in text or text in p.quote)
+            for doc_id, text in quoted)), None) or self._promise_asked(question, chosen, followed)
+        if promise is None:
+            return chosen
+        rank = chosen[0]
+        documents = self.store.snapshot().documents
+        reports: list[_Scored] = []
+        for report in promise.progress[:MAX_SENTENCES]:
+            doc = documents.get(report.doc_id)
+            chunk = next((c for c in self.store.table.chunks(report.doc_id)
+                          if report.quote in c.text), None) if doc else None
+            if doc is not None and chunk is not None:
+                hit = Hit(chunk, doc, rank.hit.score, None, None)
+                reports.append(_Scored(report.quote, hit, rank.score, rank.fit))
+        if not reports:
+            return chosen
+        # The report answering the question best leads ("实际做到多少": the amount's report
+        # before the policy that did the rest of the promise).
+        keyword = self.store.snapshot().keyword
+        terms = question_terms(keyword_query(question), keyword)
+        shapes = answer_shapes(keyword_query(question))
+
+        def fit(item: _Scored) -> float:
+            held = sum(1 for shape in shapes if shape.search(item.text)) / len(shapes or [1])
+            return _sentence_coverage(terms, item.text, _identity(item.hit)) + SHAPE_BONUS * held
+
+        reports.sort(key=fit, reverse=True)
+        # Reports of the promise's other parts do not answer a question for a figure.
+        holding = [r for r in reports if shapes and all(sh.search(r.text) for sh in shapes)]
+        reports = holding or reports
+        reporting = {r.hit.document.doc_id for r in reports}
+        rest = [c for c in chosen if c.hit.document.doc_id in reporting
+                and all(c.text != r.text for r in reports)]
+        return [*reports, *rest][:MAX_SENTENCES]
+
+    def _promise_asked(self, question: str, chosen: list[_Scored],
+                       followed: list[Commitment]) -> Commitment | None:
+        """The followed-up promise the question retells ("当年说2023年6月底前把科技信贷风险
+        补偿资金池设起来，后来…"), made or reported on in a chosen sentence's document (a
+        later reply retelling it: "…时承诺：…"): the one whose words hold most of the
+        question's, when they hold enough."""
+        documents = {c.hit.document.doc_id for c in chosen}
+        pool = [p for p in followed if p.doc_id in documents
+                or any(r.doc_id in documents for r in p.progress)]
+        if not pool:
+            return None
+        keyword = self.store.snapshot().keyword
+        terms = {t: w for t, w in question_terms(keyword_query(question), keyword).items()
+                 if keyword.document_frequency.get(t)}
+        total = sum(terms.values()) or 1.0
+        shares = [sum(w for t, w in terms.items() if found(t, p.quote)) / total for p in pool]
+        best = max(range(len(pool)), key=shares.__getitem__)
+        return pool[best] if shares[best] >= PROMISE_ASKED_SHARE else None
 
     def _with_handling_result(self, chosen: list[_Scored]) -> list[_Scored]:
         """"区科经委是怎么答复的？" is first answered by the reply's handling result
@@ -1203,6 +1292,9 @@ def _context(hit: Hit) -> str:
 
 # "2023年的答复里说要建几个": the year is the reply's, not that of what it promised.
 _ASKS_SAID = re.compile(r"答复|回复|承诺|说要|说过|计划|打算|预计|拟")
+# A question about what was planned or promised, or what became of it.
+_ASKS_PLAN = re.compile(r"答复|回复|承诺|说要|说好|说过|计划|打算|预计|拟|目标|力争|争取|原定|原先"
+                        r"|安排|下一步|今后|未来|将来|准备|要求")
 
 
 def _only_years(question: str) -> frozenset[str]:
@@ -1217,7 +1309,7 @@ def _only_years(question: str) -> frozenset[str]:
 
 def _choose(scored: list[_Scored], terms: dict[str, float],
             shapes: list[re.Pattern[str]], years: frozenset[str] = frozenset(),
-            now: bool = False) -> list[_Scored]:
+            now: bool = False, asks_plans: bool = True) -> list[_Scored]:
     """The best sentence, then sentences that add what it leaves unanswered.
 
     A question in two parts ("联系人是谁？电话多少？") needs two sentences; a sentence that
@@ -1231,20 +1323,30 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
     # Terms naming the best sentence's document are answered by choosing that document.
     content = {t: w for t, w in terms.items() if t not in _identity(best.hit)}
     total = sum(content.values()) or 1.0
+    # Asked what is, another document's plan is not beside a report giving what is asked
+    # ("力争2024年突破35亿元" beside "2024年…涉及金额41.75亿元").
+    reported = (not asks_plans and not _states_plan(best.text)
+                and all(s.search(_with_units(best)) for s in shapes))
     while len(chosen) < MAX_SENTENCES:
         covered = "".join(c.text for c in chosen)
         open_terms = {t: w for t, w in content.items() if not found(t, covered)}
         open_shapes = [s for s in shapes if not s.search(covered)]
+        # Another document adds only what the chosen sentences' passages leave out: a
+        # table row's caption or the next sentence already names "科创贷".
+        passages = "".join(c.hit.chunk.text for c in chosen)
+        open_elsewhere = {t: w for t, w in open_terms.items() if not found(t, passages)}
         best_gain, pick = 0.0, None
         for candidate in scored[1:MAX_CANDIDATES]:
             if candidate in chosen or candidate.fit < KEEP_RATIO * best.fit:
                 continue
-            if candidate.hit.document.doc_id != best.hit.document.doc_id and (
+            other = candidate.hit.document.doc_id != best.hit.document.doc_id
+            if other and (
                     candidate.fit < OTHER_DOCUMENT_RATIO * best.fit
                     or _about_another_year(candidate.text, candidate.hit.chunk.text, years)
-                    or (now and _states_plan(candidate.text))):
+                    or ((now or reported) and _states_plan(candidate.text))):
                 continue
-            gain = sum(w for t, w in open_terms.items() if found(t, candidate.text)) / total
+            gain = sum(w for t, w in (open_elsewhere if other else open_terms).items()
+                       if found(t, candidate.text)) / total
             if shapes:
                 gain += SHAPE_BONUS * sum(1 for s in open_shapes if s.search(candidate.text)) \
                     / len(shapes)

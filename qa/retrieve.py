@@ -10,7 +10,7 @@ from typing import Any, Literal
 from langchain_core.embeddings import Embeddings
 
 from qa.text import doc_numbers, found, search_terms, with_synonyms
-from qa.versions import VersionIndex, asks_about_old_version
+from qa.versions import VersionIndex, asks_about_old_version, in_force_in_year_asked
 from store import KnowledgeStore
 from store.doctable import ChunkRow, DocumentRow
 from store.keyword import tokenize
@@ -84,7 +84,9 @@ class HybridRetriever:
         rescored = []
         for cid, score in fused:
             doc = snap.documents[snap.chunks[cid].doc_id]
-            if doc.doc_id in replaced and not asks_about_old_version(question, doc):
+            if doc.doc_id in replaced and not (
+                    asks_about_old_version(question, doc) or in_force_in_year_asked(
+                        question, doc, snap.documents[replaced[doc.doc_id]])):
                 score *= SUPERSEDED_WEIGHT
             rescored.append((cid, score))
         return sorted(rescored, key=lambda item: item[1], reverse=True)

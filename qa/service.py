@@ -71,9 +71,10 @@ class KnowledgeBase:
         self.store = KnowledgeStore(settings.store, self.embedder, settings.chroma_url,
                                     settings.collection)
         self.retriever = HybridRetriever(self.store, self.embedder)
-        self.answerer = ExtractiveAnswerer(self.store, self.retriever.versions,
-                                           lambda: settings.today or date.today())
         self.commitments = CommitmentRegister(self.store)
+        self.answerer = ExtractiveAnswerer(self.store, self.retriever.versions,
+                                           lambda: settings.today or date.today(),
+                                           commitments=self.commitments.all)
         self.eligibility = EligibilityMatcher(self.store)
         self._typos: tuple[object, TypoCorrector] | None = None
 

@@ -61,6 +61,26 @@ def asks_about_old_version(question: str, doc: DocumentRow) -> bool:
                 or (year and f"{year}版" in question))
 
 
+_YEAR_NAMED = re.compile(r"(20\d{2})\s*年")
+# A question about now, about a later version, or about what a reply said would be done is
+# not about the rule in force in the year it names.
+_NOT_THEN = re.compile(r"现在|目前|如今|现行|最新|新版|修订后|后来|实际|最终|最后|答复|回复|承诺"
+                       r"|说要|计划|打算|预计|拟")
+
+
+def in_force_in_year_asked(question: str, doc: DocumentRow, newer: DocumentRow) -> bool:
+    """The question is about a year ("2022年度评为优秀的孵化器，当时拿到多少运营补贴") in
+    which ``doc`` was in force: issued by then, and replaced by ``newer`` only in a later
+    year. Its figures, not the replacement's, are that year's."""
+    if _NOT_THEN.search(question):
+        return False
+    years = [int(y) for y in _YEAR_NAMED.findall(question)]
+    issued, replaced = issued_year(doc), issued_year(newer)
+    if not years or not issued or not replaced:
+        return False
+    return all(int(issued) <= y < int(replaced) for y in years)
+
+
 class VersionIndex:
     """Superseded documents of the current snapshot, recomputed only after a write."""
 
@@ -104,8 +124,10 @@ def version_notes(doc: DocumentRow, documents: Mapping[str, DocumentRow],
     newer_id = replaced.get(doc.doc_id)
     if newer_id and newer_id in documents:
         newer = documents[newer_id]
+        # Both numbers: a revision often keeps the title ("…认定与扶持办法" of 2021 and 2025).
+        own = f"（{doc.metadata['doc_number']}）" if doc.metadata.get("doc_number") else ""
         number = f"（{newer.metadata['doc_number']}）" if newer.metadata.get("doc_number") else ""
-        notes.append(f"《{_name(doc)}》已被《{_name(newer)}》{number}废止，现行规定以后者为准")
+        notes.append(f"《{_name(doc)}》{own}已被《{_name(newer)}》{number}废止，现行规定以后者为准")
     expiry = _iso(doc.metadata.get("expiry_date"))
     if expiry and expiry < today and not newer_id:
         notes.append(f"《{_name(doc)}》有效期至{_chinese_date(expiry)}，已过有效期")

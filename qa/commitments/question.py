@@ -9,8 +9,10 @@ from qa.text import FIRST_PERSON, answer_shapes, normalise_question
 
 # Words that always ask about promises, and words that do only when the question asks
 # "what" ("下一步有什么安排"), not "when" or "how many" ("计划什么时候上线…" is a fact question).
+# "兑现了吗" asks after a promise; "兑现的房租补贴", "兑现了多少贴息" ask what was paid out.
 _PROMISE_WORDS = re.compile(
-    r"承诺|答应|许诺|兑现|(?:还没|没有|未|尚未|是否|有没有)落实|落实(?:了吗|情况|了没|没有)"
+    r"承诺|答应|许诺|(?:还没|没有|未|尚未|是否|有没有|有无)(?:落实|兑现)"
+    r"|落实(?:了吗|情况|了没|没有)|兑现了?(?:吗|没|情况|与否)"
 )
 _PLAN_WORDS = re.compile(r"计划|下一步|后续|安排|打算|将要|准备|今后|未来")
 # "需要准备", "要准备": what to prepare, not what is planned.

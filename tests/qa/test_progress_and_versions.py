@@ -1,0 +1,112 @@
+"""What came of a promise is answered from the later reports the register links to it; a
+year asked about is answered from the version in force then; another document's sentence
+stands beside the best one only when it adds what the best passage lacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.commitments.question import commitment_question
+from qa.service import KnowledgeBase
+from qa.versions import in_force_in_year_asked
+from store.doctable import DocumentRow
+
+LOANS = ("reply_2022_loan_risk_pool.txt", "reply_2024_sci_loan_followup.docx")
+IP = ("reply_2023_ip_pledge.txt", "policy_2024_ip_measures.txt", "reply_2025_ip_followup.txt")
+INCUBATORS = ("policy_2021_incubator.pdf", "policy_2025_incubator.txt",
+              "reply_2023_incubator_operation.docx")
+
+
+@pytest.fixture(scope="module")
+def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb(*LOANS, *IP, *INCUBATORS, "policy_2021_ai_measures.txt",
+                     "policy_2024_ai_measures.txt", "reply_2024_ai_compute.txt")
+
+
+def _sources(response) -> set[str]:  # type: ignore[no-untyped-def]
+    return {c.source.rsplit("/", 1)[-1] for c in response.citations}
+
+
+@pytest.mark.parametrize(("question", "promise"), [
+    ("在孵企业房租补贴2022年一共兑现了多少钱？", False),
+    ("首批贴息最终兑现了多少资金？", False),
+    ("区科经委答复时说要提高算力补贴，后来兑现了吗？", True),
+    ("这项承诺有没有兑现？", True),
+])
+def test_paying_out_is_not_keeping_a_promise(question: str, promise: bool) -> None:
+    assert (commitment_question(question) is not None) is promise
+
+
+@pytest.mark.parametrize(("question", "reported"), [
+    # The promise ("增加到不少于10家") is what the question retells; the report answers.
+    ("原来计划把科创贷的合作银行扩到不少于10家，最后实际扩充到了几家？", "11家"),
+    ("担保费率原计划降到1%以下，后来实际降到了多少？", "0.8%"),
+    # Named by the question's words only: a later reply retells the promise ("…时承诺：").
+    ("金融工作局当年说要在2023年6月底前把科技信贷风险补偿资金池设起来，后来实际是哪个月设立的？",
+     "2023年8月"),
+])
+def test_what_came_of_a_promise_is_its_later_report(kb: KnowledgeBase, question: str,
+                                                     reported: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    assert reported in response.citations[0].quote, response.answer
+    assert _sources(response) == {"reply_2024_sci_loan_followup.docx"}, response.answer
+
+
+def test_the_report_of_the_figure_asked_leads(kb: KnowledgeBase) -> None:
+    # The promise also spoke of issuing a policy; its report holds no amount.
+    response = kb.ask("2024年知识产权质押登记金额突破35亿元的目标实现了没有？实际做到多少？")
+    assert "41.75亿元" in response.citations[0].quote, response.answer
+    assert _sources(response) == {"reply_2025_ip_followup.txt"}, response.answer
+
+
+@pytest.mark.parametrize(("question", "answered_by", "not_cited"), [
+    # Another reply's target for the year ("力争2024年…突破35亿元") is not the year's figure.
+    ("2024年全年知识产权质押融资登记金额一共是多少？", "41.75亿元", "reply_2023_ip_pledge.txt"),
+    # The table's caption names "科创贷": the older reply adds nothing.
+    ("2023年8月到2024年3月底，澄湾科创银行发放的科创贷金额是多少亿元？", "7.15",
+     "reply_2022_loan_risk_pool.txt"),
+    # The best passage goes on to the sharing of losses: the older reply's draft plan is
+    # not beside it.
+    ("科创贷风险补偿资金池委托谁管理？有担保公司担保的贷款出了损失怎么分担？", "4:4:2",
+     "reply_2022_loan_risk_pool.txt"),
+])
+def test_another_document_adds_only_what_the_best_passage_lacks(
+        kb: KnowledgeBase, question: str, answered_by: str, not_cited: str) -> None:
+    response = kb.ask(question)
+    assert answered_by in response.answer
+    assert not_cited not in _sources(response), response.answer
+
+
+def _policy(year: str) -> DocumentRow:
+    return DocumentRow(doc_id=year, source=f"{year}.txt", content_hash="", title="办法",
+                       doc_type="policy", metadata={"issue_date": f"{year}-03-01"},
+                       ingested_at="", n_chunks=1)
+
+
+@pytest.mark.parametrize(("question", "then"), [
+    ("2022年度评为优秀的孵化器当时拿到多少运营补贴？", True),
+    ("2021年和2023年各给了多少？", True),
+    ("2025年评为优秀的拿多少？", False),
+    ("2020年的补贴是多少？", False),
+    ("2022年答复时说要提高到多少？", False),
+    ("现在评为优秀的拿多少？", False),
+])
+def test_the_version_in_force_in_the_year_asked(question: str, then: bool) -> None:
+    assert in_force_in_year_asked(question, _policy("2021"), _policy("2025")) is then
+
+
+def test_a_past_year_is_answered_from_the_rules_then(kb: KnowledgeBase) -> None:
+    response = kb.ask("2022年度运营绩效评价为优秀的孵化器，当时能拿多少运营补贴？")
+    assert "35万元" in response.citations[0].quote, response.answer
+    assert "48万元" not in response.answer
+    # The two versions share a title: the note tells them apart by number.
+    assert "澄科经委规〔2021〕6号" in response.answer
+
+
+def test_a_part_is_not_answered_by_a_line_naming_the_issuer(kb: KnowledgeBase) -> None:
+    response = kb.ask("2021年出台的《澄湾新区促进人工智能产业发展若干措施》原定有效期到哪天？"
+                      "后来被哪份文件取代了？")
+    assert "2024年7月31日" in response.answer
+    assert not any(c.quote.endswith("委员会文件") for c in response.citations), response.answer
+
