@@ -142,14 +142,15 @@ PROMISE_ASKED_SHARE = 0.5
 # Asked what actually happened ("实际是什么时候设立的", "后来到位了吗"), a sentence stating a
 # plan or promise ("承诺2023年6月底前设立", "力争突破100亿元") is not the answer: it ranks lower
 # and does not count as answering a part. "较原计划推迟" reports what happened.
-_ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了"
+_ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了|如期|按期"
                            r"|(?:有没有|是否|是不是)(?:按计划|按时|如期|突破|达到|实现|完成)|兑现了"
                            r"|(?:突破|达到|实现|完成)了?(?:吗|没有)")
-_PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将于|将在|预计|争取"
+_PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将于|将在|预计|争取|列入"
                       r"|\d{4}年(?:\d{1,2}月)?(?:底|末)?前(?!后)|\d{4}年内|(?<![已即])将(?:会同|于|在)")
 # What a report of the outcome says, promise words or not ("首期到位资金7500万元，未达到
 # 承诺的1亿元").
-_REPORTED = re.compile(r"已|正式|累计|截至|实际|未达到|未能|推迟|提前|超额")
+# "按实际投入的20%给予支持" states a rule, not what actually happened.
+_REPORTED = re.compile(r"已(?!列入)|正式|累计|截至|(?<!按)实际|未达到|未能|推迟|提前|超额")
 PLAN_PENALTY = 0.4
 
 
@@ -158,7 +159,7 @@ def _states_plan(text: str) -> bool:
     return bool(_PLANNED.search(text)) and not _REPORTED.search(text)
 
 
-_ASKING = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎样|是否|有没有")
+_ASKING = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎样|是否|有没有|是不是")
 
 
 def asks_only_outcome(question: str) -> bool:
@@ -346,7 +347,8 @@ class ExtractiveAnswerer:
             chosen = self._with_progress(question, chosen)
         if self._subject_elsewhere(question, chosen) or _about_another_kind_or_moment(
                 keyword_query(question), chosen, shapes) or self._outcome_unknown(
-                question, chosen, shapes) or _another_line(question, chosen):
+                question, chosen, shapes) or _another_line(question, chosen) or _another_event(
+                keyword_query(question), chosen, shapes):
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
@@ -384,19 +386,37 @@ class ExtractiveAnswerer:
         moment asked about, or another moment's figure: what came of it is not known."""
         if not asks_only_outcome(question):
             return False
-        reports = [c for c in chosen if not _states_plan(c.text)]
+        # The register knows promises no word marks ("二是编制并公布…名录", an item of the
+        # reply's plans) and promises beside a report ("已完成调研，…计划于10月底前发布").
+        promised = self._promised(chosen)
+        reports = [c for c in chosen if not _states_plan(c.text) and c not in promised]
         # The deadline recited from the promise is not the moment the outcome must name.
         if not reports or _about_another_kind_or_moment(
                 _DEADLINE.sub("", keyword_query(question)), reports, shapes):
             return True
         points = _asked_moments(keyword_query(question))
-        since = [c for c in reports if not _dated_before(c, points)]
+        # A report must also fit the question about as well as the best sentence: "办理结果：
+        # 留作参考" reports on no guideline. (In a question of several parts it may fit
+        # one part only.)
+        several = len(question_parts(question)) > 1
+        least = 0.0 if several else FIGURE_FIT_RATIO * max(c.fit for c in chosen)
+        since = [c for c in reports if not _dated_before(c, points) and c.fit >= least]
         # A thing the question names in quotes ("“孵化在线”实际是哪天上线的") is what a report
         # must speak of, in its sentence or its passage.
         named = _QUOTED_NAME.findall(question)
         if named:
             since = [c for c in since if all(n in c.hit.chunk.text for n in named)]
         return not since or not self._states_what_is_asked(question, since, shapes, [])
+
+    def _promised(self, chosen: list[_Scored]) -> list[_Scored]:
+        """The chosen sentences that make, or stand in, a promise of the register."""
+        if self.commitments is None:
+            return []
+        quotes: dict[str, list[str]] = {}
+        for promise in self.commitments():
+            quotes.setdefault(promise.doc_id, []).append(promise.quote)
+        return [c for c in chosen if any(q in c.text or c.text in q
+                                         for q in quotes.get(c.hit.document.doc_id, []))]
 
     def _subject_elsewhere(self, question: str, chosen: list[_Scored]) -> str | None:
         """The question's rarest noun, when it is a rare word of the knowledge base that
@@ -1060,6 +1080,47 @@ def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
         if opening[0] and not any(o in years for o in opening):
             return f"{opening[0]}年"
     return None
+
+
+# When something happens, by the words for it: "什么时候建成" is not told by the date a
+# study starts ("2025年三季度启动…三期前期研究") nor by another phase's completion.
+_EVENTS = (
+    "建成|投运|投入运营|投入使用|竣工|完工|建好",
+    "上线|开通|启用",
+    "发布|出台|印发|公布",
+    "施行|实施|生效",
+    "设立|成立|组建",
+    "交付|入住",
+    "开工|动工|开建",
+)
+_WHEN_ASKED = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|哪个月|几月|几号)"
+
+
+def _asked_event(question: str) -> re.Pattern[str] | None:
+    """The words for the event a when-question asks about ("预计哪年建成": 建成|投运|…)."""
+    for words in _EVENTS:
+        if re.search(f"{_WHEN_ASKED}.{{0,4}}(?:{words})|(?:{words}).{{0,3}}{_WHEN_ASKED}",
+                     question):
+            return re.compile(words)
+    return None
+
+
+def _another_event(question: str, chosen: list[_Scored],
+                   shapes: list[re.Pattern[str]]) -> bool:
+    """Asked when something happens ("三期什么时候建成"), the sentences giving a time of the
+    kind asked name another event ("启动前期研究"): when it happens is not known."""
+    event = _asked_event(question)
+    if event is None or not shapes:
+        return False
+    timed = [c for c in chosen if any(s.search(c.text) for s in shapes)
+             and not other_kind(question, c.text, _identity(c.hit))]
+    # A document's dating line ("2024年6月14日" under the issuer) is the day it was issued.
+    return bool(timed) and not any(
+        event.search(c.text) or (_DATING_LINE.match(c.text) and event.search("印发"))
+        for c in timed)
+
+
+_DATING_LINE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
 
 
 def _dated_before(item: _Scored, points: list[str]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer import _states_plan, asks_only_outcome
 from qa.commitments.question import commitment_question
 from qa.service import KnowledgeBase
 from qa.versions import in_force_in_year_asked
@@ -110,3 +111,59 @@ def test_a_part_is_not_answered_by_a_line_naming_the_issuer(kb: KnowledgeBase) -
     assert "2024年7月31日" in response.answer
     assert not any(c.quote.endswith("委员会文件") for c in response.citations), response.answer
 
+
+
+@pytest.fixture(scope="module")
+def plans_kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("reply_2024_crossborder.txt", "reply_2023_eco_thirdparty.txt",
+                     "reply_2025_first_store.txt", "reply_2024_ai_compute.txt",
+                     "reply_2025_ai_compute_followup.txt", "reply_2023_talent_apartment.md",
+                     "reply_2025_talent_apartment_followup.txt",
+                     "policy_2024_skills_subsidy.html", "reply_2024_skills_subsidy.txt")
+
+
+@pytest.mark.parametrize(("sentence", "plan"), [
+    # "按实际投入" states the rule of a planned fund, not what actually happened.
+    ("我委拟在2025年设立海外仓专项支持资金，按实际投入的20%给予支持。", True),
+    ("您的建议已列入我委2025年工作计划。", True),
+    ("二期实际新增智能算力960PFLOPS。", False),
+])
+def test_plans_told_from_reports(sentence: str, plan: bool) -> None:
+    assert _states_plan(sentence) is plan
+
+
+@pytest.mark.parametrize("question", [
+    "服务平台后来是不是按期上线了？",
+    "线上平台有没有在6月底前如期上线？",
+])
+def test_asking_whether_it_came_on_time_asks_the_outcome(question: str) -> None:
+    assert asks_only_outcome(question)
+
+
+@pytest.mark.parametrize("question", [
+    # Only the plan ("拟在2025年设立…") and that it was listed in the work plan.
+    "跨境电商海外仓专项支持资金后来真的设立了吗？",
+    # The promise is an item of the reply's plans, no word marks it; "办理结果" reports
+    # on nothing asked.
+    "生态环境局答复说2023年内要形成第三方治理工作指引，后来真的出台了吗？",
+    # "已完成…调研，…计划于2025年10月底前发布": the register knows it for a promise.
+    "首发经济若干措施最后是哪天正式发布的？",
+    # A study's start and another phase's completion do not tell when phase three is built.
+    "澄湾智算中心三期预计什么时候建成投运？",
+    "北区智造园人才公寓什么时候开工？",
+])
+def test_what_is_not_reported_done_is_refused(plans_kb: KnowledgeBase, question: str) -> None:
+    response = plans_kb.ask(question)
+    assert response.refused, response.answer
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    # The dating line under the issuer is the day the document was issued.
+    ("修订后的职工技能提升补贴管理办法最后是哪天印发的？", "2024年6月14日"),
+    ("智算中心二期最后是哪天建成投运的？", "2025年5月20日"),
+])
+def test_when_it_happened_is_answered_when_reported(plans_kb: KnowledgeBase, question: str,
+                                                     quoted: str) -> None:
+    response = plans_kb.ask(question)
+    assert not response.refused, response.answer
+    assert quoted in response.answer
