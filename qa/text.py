@@ -411,7 +411,7 @@ def _span(unit: str) -> re.Pattern[str]:
 # What some questions ask for is a kind of statement rather than a figure: the conditions
 # to meet, the materials to hand in. The evidence must be of that kind.
 _ASKS_CONDITIONS = re.compile(
-    r"(?:什么|哪些|啥)(?:样的)?(?:条件|要求)|(?:条件|要求)(?:是什么|有哪些)"
+    r"(?:什么|哪些|啥)(?:样的)?(?:条件|要求|门槛)|(?:条件|要求|门槛)(?:是什么|有哪些)|门槛"
     r"|(?:评选|认定|评定|入选|毕业)(?:的)?(?:标准|条件)")
 _STATES_CONDITIONS = re.compile(
     r"条件|应当|须|需|具备|具有|不低于|不少于|不超过|以上|以下|符合|满足|要求|注册|纳税|认定为")
@@ -564,7 +564,8 @@ def sentences(text: str) -> list[str]:
 _ASKING_NOUNS = frozenset(
     "我们 你们 他们 公司 企业 单位 本人 时候 时间 多长时间 情况 问题 方面 部分 文件 内容 来源 "
     "答案 回答 意思 东西 事情 实际 计划 当时 去年 今年 明年 现在 目前 最近 以前 之前 以后 "
-    "规定 政策 办法 要求 营收 收入 初创 金额 数量 人数 用户 新旧 新老 前后 两者 二者".split()
+    "规定 政策 办法 要求 营收 收入 初创 金额 数量 人数 用户 新旧 新老 前后 两者 二者 "
+    "门槛 条件 资格".split()
 )
 # jieba sometimes glues a word's last character to the next word's first ("提案时说要" →
 # "时说", "时间内能得到" → "内能"); a "noun" that begins or ends with one of these

@@ -290,3 +290,12 @@ def test_where_to_apply_is_read_from_the_rest_of_the_best_document(
 ])
 def test_funds_named_ask_for_money_only_with_how_much(question: str, money: bool) -> None:
     assert any(s.search("1亿元") for s in answer_shapes(question)) is money
+
+
+def test_a_threshold_asks_for_conditions(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    # "门槛" is how enterprises say 条件: it asks for them and is no subject of its own.
+    assert answer_kinds("申请技改支持需要满足哪些门槛？")
+    kb = corpus_kb("policy_2025_rd_subsidy.txt", "policy_2023_srdi_rules.txt")
+    response = kb.ask("我们去年研发费用55万元，研发投入占营收约5%，够得上研发费用补助的门槛吗？")
+    assert not response.refused, response.answer
+    assert "40万元" in response.answer and "6%" in response.answer
