@@ -25,6 +25,7 @@ from qa.text import (
     answer_kinds,
     answer_shapes,
     asks_agency,
+    asks_conditions,
     asks_names,
     content_nouns,
     dated_clause,
@@ -312,6 +313,8 @@ class ExtractiveAnswerer:
         shapes = answer_shapes(keyword_query(question))
         kinds = answer_kinds(question)
         chosen = self._select(question, hits, part_hits, terms, shapes)
+        if chosen and asks_conditions(question):
+            chosen = self._with_conditions(question, chosen)
         if not chosen and _ASKS_PROPOSER.search(question):
             # "那件提案是哪位委员提的": the reply found names its proposer in its salutation,
             # however little its passages share with the question.
@@ -340,6 +343,8 @@ class ExtractiveAnswerer:
             listed = [re.compile(f"(?:{k.pattern})[^。；]*?(?:{k.pattern})") for k in kinds]
             chosen = (self._select(question, hits, part_hits, terms, shapes + listed, rest)
                       or chosen)
+            if asks_conditions(question):
+                chosen = self._with_conditions(question, chosen)
         if _ASKS_PROPOSER.search(question):
             # Before the subject is judged: the reply, not a policy, holds the proposal.
             chosen = self._with_proposer(chosen, hits)
@@ -407,6 +412,22 @@ class ExtractiveAnswerer:
         if named:
             since = [c for c in since if all(n in c.hit.chunk.text for n in named)]
         return not since or not self._states_what_is_asked(question, since, shapes, [])
+
+    def _with_conditions(self, question: str, chosen: list[_Scored]) -> list[_Scored]:
+        """Asked for the conditions ("研发费用补助有什么门槛"), the answer's document's own
+        list of them leads, quoted whole: "应当同时符合以下条件：" or the guide's "申报条件"
+        heading, with its items."""
+        lead = chosen[0].hit
+        if not _names_document(question, lead.document):
+            return chosen  # "高新技术企业认定的条件": not the conditions of this document
+        for chunk in self.store.table.chunks(lead.document.doc_id):
+            block = _conditions_block(chunk.text, chunk.section)
+            if block is None:
+                continue
+            hit = Hit(chunk, lead.document, lead.score, None, None)
+            rest = [c for c in chosen if c.text not in block]
+            return [_Scored(block, hit, chosen[0].score, chosen[0].fit), *rest][:MAX_SENTENCES]
+        return chosen
 
     def _promised(self, chosen: list[_Scored]) -> list[_Scored]:
         """The chosen sentences that make, or stand in, a promise of the register."""
@@ -1121,6 +1142,54 @@ def _another_event(question: str, chosen: list[_Scored],
 
 
 _DATING_LINE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
+
+
+# The line that opens a list of conditions, and the items that follow it.
+_CONDITIONS_OPENER = re.compile(
+    r"^[^\n]*(?:符合|满足|具备)(?:以下|下列|如下)(?:全部|所有|基本)?(?:条件|要求)[：:]\s*$"
+    r"|^#*\s*[一二三四五六七八九十\d]*[、.．]?\s*(?:申报|申请|支持)(?:对象和)?条件\s*$", re.M)
+_LIST_ITEM = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)")
+
+
+def _conditions_block(text: str, section: str = "") -> str | None:
+    """The list of conditions in a passage, from its opening line (or, under a "申报条件"
+    heading, its first item) through its last item, verbatim; None when the passage holds
+    no such list."""
+    opener = _CONDITIONS_OPENER.search(text)
+    if opener is not None:
+        start, end = opener.start(), opener.end()
+    elif _CONDITIONS_OPENER.search(section.strip()) and _LIST_ITEM.match(text):
+        start = end = 0
+    else:
+        return None
+    items = 0
+    position = end
+    for line in text[end:].split("\n"):
+        if line.strip():
+            if not _LIST_ITEM.match(line):
+                break
+            items += 1
+            end = position + len(line)
+        position += len(line) + 1
+    return text[start:end].strip() if items else None
+
+
+# Words of any title: naming them names no one document.
+_TITLE_NOISE = re.compile(r"澄湾新区|澄湾|新区|关于|印发|通知|企业|若干|措施|办法|管理|促进|发展"
+                          r"|产业|高质量|申报|指南|专项|支持|年度|实施|细则|的|\d+")
+_BRACKET = re.compile(r"[（）()《》]")
+NAMED_DOCUMENT_CHARS = 3
+
+
+def _names_document(question: str, doc: DocumentRow) -> bool:
+    """Whether the question names the document by some of its title ("研发费用补助",
+    "首台（套）"): three characters or more of the title, words of any title aside."""
+    title = _TITLE_NOISE.sub("|", _BRACKET.sub("", doc.title or ""))
+    question = _BRACKET.sub("", question)
+    return any(title[i:i + NAMED_DOCUMENT_CHARS] in question
+               for i in range(len(title) - NAMED_DOCUMENT_CHARS + 1)
+               if "|" not in title[i:i + NAMED_DOCUMENT_CHARS])
 
 
 def _dated_before(item: _Scored, points: list[str]) -> bool:

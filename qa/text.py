@@ -476,6 +476,11 @@ _KINDS = (
 )
 
 
+def asks_conditions(question: str) -> bool:
+    """Whether the question asks what conditions must be met ("需要满足哪些门槛")."""
+    return bool(_ASKS_CONDITIONS.search(question))
+
+
 def asks_agency(question: str) -> bool:
     """"由谁受理", "哪个单位牵头": the answer names an office or agency."""
     return bool(_ASKS_AGENCY.search(question))

@@ -299,3 +299,31 @@ def test_a_threshold_asks_for_conditions(corpus_kb) -> None:  # type: ignore[no-
     response = kb.ask("我们去年研发费用55万元，研发投入占营收约5%，够得上研发费用补助的门槛吗？")
     assert not response.refused, response.answer
     assert "40万元" in response.answer and "6%" in response.answer
+
+
+@pytest.fixture(scope="module")
+def conditions_kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("policy_2025_rd_subsidy.txt", "guide_2025_first_set_equipment.md",
+                     "policy_2023_srdi_rules.txt", "policy_2024_ai_measures.txt")
+
+
+@pytest.mark.parametrize(("question", "listed"), [
+    # The policy's "应当同时符合以下条件：" with its items, whole.
+    ("研发费用补助对企业的研发投入和研发人员有什么要求？", ("40万元", "6%", "18%")),
+    # The guide's items under its "申报条件" heading, though the best sentences were rows
+    # of the support table.
+    ("做工业软件的想报首台（套）专项，营收、研发投入、合同金额各有什么要求？",
+     ("3000万元", "3.5%", "140万元")),
+])
+def test_asked_for_conditions_the_document_s_list_answers(
+        conditions_kb: KnowledgeBase, question: str, listed: tuple[str, ...]) -> None:
+    response = conditions_kb.ask(question)
+    assert not response.refused, response.answer
+    first = response.citations[0].quote
+    assert all(figure in first for figure in listed), response.answer
+
+
+def test_conditions_of_what_no_document_is_about_are_refused(
+        conditions_kb: KnowledgeBase) -> None:
+    # No document is about the national recognition: no list of another is its answer.
+    assert conditions_kb.ask("高新技术企业认定需要满足哪些条件？").refused
