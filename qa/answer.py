@@ -410,7 +410,7 @@ class ExtractiveAnswerer:
         # must speak of, in its sentence or its passage.
         named = _QUOTED_NAME.findall(question)
         if named:
-            since = [c for c in since if all(n in c.hit.chunk.text for n in named)]
+            since = [c for c in since if all(_names(n, c.hit.chunk.text) for n in named)]
         return not since or not self._states_what_is_asked(question, since, shapes, [])
 
     def _with_conditions(self, question: str, chosen: list[_Scored]) -> list[_Scored]:
@@ -500,6 +500,9 @@ class ExtractiveAnswerer:
         if not scored:
             return []
         scored = self._about_the_rarest_word(question, scored)
+        scored = _about_the_quoted_name(question, scored)
+        if not scored:
+            return []
         chosen = _choose(scored, terms, shapes, years, bool(_ASKS_NOW.search(question)),
                          bool(_ASKS_PLAN.search(asked)))
         if len(question_parts(question)) > 1:
@@ -1489,6 +1492,28 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
             break
         chosen.append(pick)
     return chosen
+
+
+def _about_the_quoted_name(question: str, scored: list[_Scored]) -> list[_Scored]:
+    """A name the question quotes ("能不能申请“科创贷”") is what it is about: of the
+    sentences, those whose passage names it, when some do."""
+    named = _QUOTED_NAME.findall(question)
+    if not named:
+        return scored
+    # A table's rows stand apart from the caption that names it ("表1“科创贷”…").
+    about = [c for c in scored if c.text.startswith("|") or all(
+        _names(n, c.hit.chunk.text) or _names(n, _identity(c.hit)) for n in named)]
+    # None of the passages found names it: they are about something else.
+    return about if len(about) > sum(c.text.startswith("|") for c in scored) else []
+
+
+def _names(name: str, text: str) -> bool:
+    """Whether ``text`` holds ``name``, brackets read alike ("首台(套)", "首台（套）")."""
+    return _full_width(name) in _full_width(text)
+
+
+def _full_width(text: str) -> str:
+    return text.replace("(", "（").replace(")", "）")
 
 
 def _about_another_year(text: str, passage: str, years: frozenset[str]) -> bool:

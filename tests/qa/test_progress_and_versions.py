@@ -167,3 +167,20 @@ def test_when_it_happened_is_answered_when_reported(plans_kb: KnowledgeBase, que
     response = plans_kb.ask(question)
     assert not response.refused, response.answer
     assert quoted in response.answer
+
+
+def test_a_quoted_name_is_what_the_question_is_about(kb: KnowledgeBase) -> None:
+    # The interest-subsidy rule's "贴息计算利率" is not the rate of the quoted loan product;
+    # no passage naming "科创贷" gives a rate.
+    for question in ("“科创贷”的贷款年利率一般是多少？有没有上限？",
+                     "“科创贷”给企业的贷款利率是多少？"):
+        response = kb.ask(question)
+        assert response.refused, response.answer
+
+
+def test_a_quoted_kind_no_passage_names_is_refused(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    # The guide rates 国际, 国内 and 本市 first units; a district-level one it does not know.
+    kb = corpus_kb("guide_2025_first_set_equipment.md", "policy_2024_ai_measures.txt")
+    assert kb.ask("首台（套）专项里评为“区级首台（套）”的装备，按合同金额多少比例支持？").refused
+    answered = kb.ask("首台（套）专项里“国内首台（套）”装备按合同金额多少比例支持？")
+    assert "24%" in answered.answer
