@@ -188,7 +188,10 @@ _ASKS_PROPOSAL = re.compile(
 # How a reply answered a proposal: its handling result first ("办理结果：留作参考").
 _ASKS_STANCE = re.compile(
     r"怎么答复|如何答复|怎么回复|如何回复|答复的?结果|回复的?结果|办理结果|是否采纳|采纳了吗|采纳没有"
-    r"|有没有采纳|为什么没有?采纳|为何没有?采纳|没有被?采纳")
+    r"|有没有采纳|为什么没有?采纳|为何没有?采纳|没有被?采纳"
+    # "Did the bureau accept the proposal…?", "How did the bureau respond to…?"
+    r"|(?i:\b(?:accept|adopt|accepted|adopted|reject|rejected)\b[^?]*\b(?:proposal|suggestion)"
+    r"|\bhow did\b[^?]*\b(?:reply|respond|answer)|\b(?:handling|outcome of)\b[^?]*proposal)")
 _ASKS_PROPOSER = re.compile(
     r"谁提(?:的|出)|是谁(?:提|的提案|的建议)|提案人|建议人|哪[位个名](?:政协|人大)?(?:委员|代表)")
 # An article's heading line ("第八条（在孵企业房租补贴）") names what the article is about

@@ -184,3 +184,10 @@ def test_a_quoted_kind_no_passage_names_is_refused(corpus_kb) -> None:  # type: 
     assert kb.ask("首台（套）专项里评为“区级首台（套）”的装备，按合同金额多少比例支持？").refused
     answered = kb.ask("首台（套）专项里“国内首台（套）”装备按合同金额多少比例支持？")
     assert "24%" in answered.answer
+
+
+def test_an_english_question_on_the_stance_gets_the_handling_result(
+        plans_kb: KnowledgeBase) -> None:
+    response = plans_kb.ask("Did the environment bureau accept the proposal to subsidise "
+                            "companies using third-party pollution treatment?")
+    assert "办理结果：留作参考" in response.citations[0].quote, response.answer
