@@ -15,7 +15,7 @@ from ingest.pipeline import IngestOptions, Progress, ingest_paths
 from kbqa.config import Settings
 from kbqa.embedders import make_embedder
 from kbqa.models import AskResponse, DocumentSummary, IngestSummary, validate_question
-from qa.answer import Answer, ExtractiveAnswerer, question_terms
+from qa.answer import Answer, ExtractiveAnswerer, asks_only_outcome, question_terms
 from qa.commitments import (
     Commitment,
     CommitmentRegister,
@@ -298,8 +298,10 @@ def _states_figures(profile: EnterpriseProfile) -> bool:
 def register_question(question: str) -> bool:
     """Whether ``KnowledgeBase.ask`` answers ``question`` (normalised) from the commitments
     register or the eligibility matcher rather than from retrieved passages alone (a
-    may-we-apply question stating the enterprise's figures is also judged by the matcher)."""
+    may-we-apply question stating the enterprise's figures is also judged by the matcher;
+    a question asking only what came of something reads the register's later reports)."""
     return (commitment_question(question) is not None or open_eligibility_question(question)
+            or asks_only_outcome(keyword_query(question))
             or (closed_eligibility_question(question)
                 and _states_figures(profile_from_text(question))))
 
