@@ -13,7 +13,7 @@ answers the same questions (evals/questions.jsonl):
   holds kbqa with dense-only and keyword-only retrieval as ablations.
 
 Metrics, per split (dev / test / all = dev and test / probe = evals/probes.jsonl, questions
-written later for tuning / heldout = evals/heldout.jsonl, written with the last probes and
+written later for tuning / heldout = evals/heldout.jsonl, written apart from the probes and
 never tuned on) and per question type:
 
 - retrieval: hit@1, hit@5 and MRR of the first expected file among the top 5 passages;
@@ -325,7 +325,7 @@ def markdown(results: dict[str, Any], meta: dict[str, Any], plots: list[str]) ->
         f"{meta['questions']['test']} test), {meta['questions']['probe']} probe questions "
         "(evals/probes.jsonl, written later by other authors after the test split was "
         f"frozen) and {meta['questions']['heldout']} held-out ones (evals/heldout.jsonl, "
-        "written with the last probes). The dev and probe questions were used for tuning; "
+        "written apart from the probes). The dev and probe questions were used for tuning; "
         "test and heldout are reported, never tuned on. The \"all\" split is dev and test.",
         "",
         "Systems: **langchain_tutorial** = RecursiveCharacterTextSplitter(1000/200) + Chroma + "
