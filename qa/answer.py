@@ -352,7 +352,7 @@ class ExtractiveAnswerer:
             # Before the subject is judged: the reply, not a policy, holds the proposal.
             chosen = self._with_proposer(chosen, hits)
         if asks_only_outcome(question):
-            chosen = self._with_progress(question, chosen)
+            chosen = self._with_progress(chosen, terms, shapes)
         if self._subject_elsewhere(question, chosen) or _about_another_kind_or_moment(
                 keyword_query(question), chosen, shapes) or self._outcome_unknown(
                 question, chosen, shapes) or _another_line(question, chosen) or _another_event(
@@ -721,7 +721,8 @@ class ExtractiveAnswerer:
                 chosen.append(best)
         return chosen
 
-    def _with_progress(self, question: str, chosen: list[_Scored]) -> list[_Scored]:
+    def _with_progress(self, chosen: list[_Scored], terms: dict[str, float],
+                       shapes: list[re.Pattern[str]]) -> list[_Scored]:
         """Asked only what came of something ("原计划扩充到不少于10家，实际扩到了几家？"),
         when a chosen sentence is a promise the register knows later reports of, those
         reports answer ("…已由7家增加至11家"), read where they stand, with the other
@@ -733,7 +734,7 @@ class ExtractiveAnswerer:
         quoted = {(c.hit.document.doc_id, c.text) for c in chosen}
         promise = next((p for p in followed if any(
             doc_id == p.doc_id and (p.quote in text or text in p.quote)
-            for doc_id, text in quoted)), None) or self._promise_asked(question, chosen, followed)
+            for doc_id, text in quoted)), None) or self._promise_asked(terms, chosen, followed)
         if promise is None:
             return chosen
         rank = chosen[0]
@@ -750,10 +751,6 @@ class ExtractiveAnswerer:
             return chosen
         # The report answering the question best leads ("实际做到多少": the amount's report
         # before the policy that did the rest of the promise).
-        keyword = self.store.snapshot().keyword
-        terms = question_terms(keyword_query(question), keyword)
-        shapes = answer_shapes(keyword_query(question))
-
         def fit(item: _Scored) -> float:
             held = sum(1 for shape in shapes if shape.search(item.text)) / len(shapes or [1])
             return _sentence_coverage(terms, item.text, _identity(item.hit)) + SHAPE_BONUS * held
@@ -767,7 +764,7 @@ class ExtractiveAnswerer:
                 and all(c.text != r.text for r in reports)]
         return [*reports, *rest][:MAX_SENTENCES]
 
-    def _promise_asked(self, question: str, chosen: list[_Scored],
+    def _promise_asked(self, terms: dict[str, float], chosen: list[_Scored],
                        followed: list[Commitment]) -> Commitment | None:
         """The followed-up promise the question retells ("当年说2023年6月底前把科技信贷风险
         补偿资金池设起来，后来…"), made or reported on in a chosen sentence's document (a
@@ -779,10 +776,9 @@ class ExtractiveAnswerer:
         if not pool:
             return None
         keyword = self.store.snapshot().keyword
-        terms = {t: w for t, w in question_terms(keyword_query(question), keyword).items()
-                 if keyword.document_frequency.get(t)}
-        total = sum(terms.values()) or 1.0
-        shares = [sum(w for t, w in terms.items() if found(t, p.quote)) / total for p in pool]
+        known = {t: w for t, w in terms.items() if keyword.document_frequency.get(t)}
+        total = sum(known.values()) or 1.0
+        shares = [sum(w for t, w in known.items() if found(t, p.quote)) / total for p in pool]
         best = max(range(len(pool)), key=shares.__getitem__)
         return pool[best] if shares[best] >= PROMISE_ASKED_SHARE else None
 
@@ -1121,15 +1117,16 @@ _EVENTS = (
     "开工|动工|开建",
 )
 _WHEN_ASKED = r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|哪个月|几月|几号)"
+# Each event's words, with the pattern of a question asking when it happens.
+_EVENT_ASKED = tuple(
+    (re.compile(words),
+     re.compile(f"{_WHEN_ASKED}.{{0,4}}(?:{words})|(?:{words}).{{0,3}}{_WHEN_ASKED}"))
+    for words in _EVENTS)
 
 
 def _asked_event(question: str) -> re.Pattern[str] | None:
     """The words for the event a when-question asks about ("预计哪年建成": 建成|投运|…)."""
-    for words in _EVENTS:
-        if re.search(f"{_WHEN_ASKED}.{{0,4}}(?:{words})|(?:{words}).{{0,3}}{_WHEN_ASKED}",
-                     question):
-            return re.compile(words)
-    return None
+    return next((words for words, asked in _EVENT_ASKED if asked.search(question)), None)
 
 
 def _another_event(question: str, chosen: list[_Scored],
