@@ -26,6 +26,7 @@ from qa.text import (
     answer_shapes,
     asks_agency,
     asks_conditions,
+    asks_may_apply,
     asks_names,
     content_nouns,
     dated_clause,
@@ -96,6 +97,8 @@ PRIOR_WEIGHT = 4.0
 # The best sentence must hold at least this (weighted) share of the question's terms: one
 # found by the ranking alone shares a word or two with the question, not its subject.
 MIN_FIT = 0.25
+# The weight of a term only of the clauses saying who asks (see _lighter_asker).
+ASKER_WEIGHT = 0.5
 # A sentence that raises the general figure for a case the question does not name ranks
 # this much lower (see _special_case).
 SPECIAL_CASE_PENALTY = 0.5
@@ -312,12 +315,16 @@ class ExtractiveAnswerer:
         hits = self._about_place(question, hits)
         if not hits or not self.supported(question, hits):
             return self.refusal(hits)
-        terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
+        terms = _lighter_asker(question, question_terms(keyword_query(question),
+                                                        self.store.snapshot().keyword))
         shapes = answer_shapes(keyword_query(question))
         kinds = answer_kinds(question)
         chosen = self._select(question, hits, part_hits, terms, shapes)
-        if chosen and asks_conditions(question):
-            chosen = self._with_conditions(question, chosen)
+        if chosen and (asks_conditions(question) or asks_may_apply(question)):
+            chosen = self._with_conditions(question, chosen, asks_conditions(question))
+        if not chosen and asks_may_apply(question):
+            # "能不能享受人工智能产业措施的支持": the named document's conditions decide it.
+            chosen = self._conditions_of(question, hits[0])
         if not chosen and _ASKS_PROPOSER.search(question):
             # "那件提案是哪位委员提的": the reply found names its proposer in its salutation,
             # however little its passages share with the question.
@@ -416,21 +423,31 @@ class ExtractiveAnswerer:
             since = [c for c in since if all(_names(n, c.hit.chunk.text) for n in named)]
         return not since or not self._states_what_is_asked(question, since, shapes, [])
 
-    def _with_conditions(self, question: str, chosen: list[_Scored]) -> list[_Scored]:
+    def _with_conditions(self, question: str, chosen: list[_Scored],
+                         asked: bool = True) -> list[_Scored]:
         """Asked for the conditions ("研发费用补助有什么门槛"), the answer's document's own
         list of them leads, quoted whole: "应当同时符合以下条件：" or the guide's "申报条件"
-        heading, with its items."""
-        lead = chosen[0].hit
+        heading, with its items. Not ``asked`` ("能享受…的扶持吗"), the list replaces an
+        answer led by one of its items."""
+        conditions = self._conditions_of(question, chosen[0].hit)
+        # Asked whether one may apply, one condition of the list is only part of the answer.
+        if not conditions or not (asked or chosen[0].text.rstrip("。；;") in conditions[0].text):
+            return chosen
+        block = replace(conditions[0], score=chosen[0].score, fit=chosen[0].fit)
+        rest = [c for c in chosen if c.text not in block.text]
+        return [block, *rest][:MAX_SENTENCES]
+
+    def _conditions_of(self, question: str, lead: Hit) -> list[_Scored]:
+        """The list of conditions of the document of ``lead``, when the question names that
+        document (none for "高新技术企业认定的条件" of another)."""
         if not _names_document(question, lead.document):
-            return chosen  # "高新技术企业认定的条件": not the conditions of this document
+            return []
         for chunk in self.store.table.chunks(lead.document.doc_id):
             block = _conditions_block(chunk.text, chunk.section)
-            if block is None:
-                continue
-            hit = Hit(chunk, lead.document, lead.score, None, None)
-            rest = [c for c in chosen if c.text not in block]
-            return [_Scored(block, hit, chosen[0].score, chosen[0].fit), *rest][:MAX_SENTENCES]
-        return chosen
+            if block is not None:
+                return [_Scored(block, Hit(chunk, lead.document, lead.score, None, None),
+                                lead.score, MIN_FIT)]
+        return []
 
     def _promised(self, chosen: list[_Scored]) -> list[_Scored]:
         """The chosen sentences that make, or stand in, a promise of the register."""
@@ -452,8 +469,7 @@ class ExtractiveAnswerer:
             return None
         keyword = self.store.snapshot().keyword
         rare = max(SUBJECT_SHARE * len(keyword.ids), SUBJECT_MIN_PASSAGES)
-        about = "，".join(c for c in re.split(r"[，,。？?！!；;\s]", keyword_query(question))
-                         if not FIRST_PERSON.search(c))
+        about = _about(keyword_query(question))
         # A count's name ("笔数", "户数") names no thing: a figure in its unit states it.
         nouns = [n for n, tag in content_nouns(about)
                  if tag != PLACE_TAG and 0 < keyword.document_frequency.get(n, 0) <= rare
@@ -913,6 +929,8 @@ class ExtractiveAnswerer:
                 return word
         contexts = [_context(h) + _identity(h) for h in hits]
         nouns = content_nouns(question)
+        # Who asks ("我是一线技术工人，…") is no subject the passages must name.
+        asked_about = content_nouns(_about(question))
         places = [n for n, tag in nouns if tag == PLACE_TAG]
         texts = self._document_texts(hits).values() if places else ()
         unknown_places = [p for p in places if not any(p in t for t in texts)]
@@ -922,7 +940,7 @@ class ExtractiveAnswerer:
         if _YES_NO.search(question) and not _ASKS_FIGURE_WORD.search(question):
             # "人才公寓可以养宠物吗？": a yes or no about something no document names cannot
             # be answered from passages about the rest of the question.
-            for noun, tag in nouns:
+            for noun, tag in asked_about:
                 if (tag != PLACE_TAG and not any(found(noun, c) for c in contexts)
                         and not any(keyword.document_frequency.get(noun[i:i + 2])
                                     for i in range(len(noun) - 1))):
@@ -970,6 +988,22 @@ class ExtractiveAnswerer:
             titles = "、".join(f"《{n.title or n.source}》" for n in nearest[:3])
             text += template("refusal_nearest").format(titles=titles)
         return Answer(text, True, [], nearest[:3])
+
+
+def _about(question: str) -> str:
+    """The clauses of a question saying what it asks about, without those saying who asks
+    ("我们是制造业企业，…")."""
+    return "，".join(c for c in re.split(r"[，,。？?！!；;\s]", question)
+                    if not FIRST_PERSON.search(c))
+
+
+def _lighter_asker(question: str, terms: dict[str, float]) -> dict[str, float]:
+    """The terms only of the clauses saying who asks ("我们是刚注册半年的创业公司，…")
+    weigh less: the answer is about what is asked, which they only qualify."""
+    about = _about(question)
+    if is_mostly_latin(question) or not FIRST_PERSON.search(question) or not about:
+        return terms
+    return {t: w if found(t, about) else w * ASKER_WEIGHT for t, w in terms.items()}
 
 
 def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
@@ -1171,11 +1205,18 @@ def _conditions_block(text: str, section: str = "") -> str | None:
     for line in text[end:].split("\n"):
         if line.strip():
             if not _LIST_ITEM.match(line):
+                # A line lifting one of them ("成立不满一年的企业，不受第（三）项营业收入条件
+                # 限制。") belongs to the list.
+                if items and _LIFTS_CONDITION.search(line):
+                    end = position + len(line)
                 break
             items += 1
             end = position + len(line)
         position += len(line) + 1
     return text[start:end].strip() if items else None
+
+
+_LIFTS_CONDITION = re.compile(r"不受[^。]{0,30}限制|放宽至|可放宽")
 
 
 # Words of any title: naming them names no one document.

@@ -32,6 +32,7 @@ from qa.eligibility import (
 from qa.genre_answers import answer_commitments, answer_eligibility, with_verdict
 from qa.retrieve import Hit, HybridRetriever, Mode
 from qa.text import (
+    asks_may_apply,
     compared_parts,
     is_mostly_latin,
     keyword_query,
@@ -253,14 +254,12 @@ def open_eligibility_question(question: str) -> bool:
     return bool(eligibility_question(question) and _OPEN_QUESTION.search(question))
 
 
-_ASKS_MAY_APPLY = re.compile(r"(?:申请|申报|享受|能报|可以报|能拿|能领).{0,24}"
-                            r"(?:吗|么|能不能|可不可以|行不行|可以不)")
 _MEASURE_VERB = re.compile(r"^(?:支持|鼓励|促进|加强|加大)")
 
 
 def closed_eligibility_question(question: str) -> bool:
     """"我们营收800万元，能申报数字化车间项目吗？": may this enterprise apply for that."""
-    return bool((eligibility_question(question) or _ASKS_MAY_APPLY.search(question))
+    return bool((eligibility_question(question) or asks_may_apply(question))
                 and not _OPEN_QUESTION.search(question))
 
 

@@ -476,6 +476,16 @@ _KINDS = (
 )
 
 
+_ASKS_MAY_APPLY = re.compile(r"(?:申请|申报|享受|能报|可以报|能拿|能领).{0,24}"
+                             r"(?:吗|么|能不能|可不可以|行不行|可以不)"
+                             r"|(?:能不能|可不可以|能否|可否)(?:申请|申报|享受|报)")
+
+
+def asks_may_apply(question: str) -> bool:
+    """"能申报数字化车间项目吗", "能不能享受…的支持": may the asker apply for it."""
+    return bool(_ASKS_MAY_APPLY.search(question))
+
+
 def asks_conditions(question: str) -> bool:
     """Whether the question asks what conditions must be met ("需要满足哪些门槛")."""
     return bool(_ASKS_CONDITIONS.search(question))

@@ -1,0 +1,68 @@
+"""An enterprise or a person asking whether they may apply ("我们是刚注册半年的大模型创业
+公司，…能不能享受人工智能产业措施的支持？"): what they say of themselves qualifies the
+question but is not what it is about, and the measure's own list of conditions, with the
+line that lifts one of them, decides it."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import _conditions_block
+from qa.service import KnowledgeBase
+from qa.text import asks_may_apply
+
+
+@pytest.fixture(scope="module")
+def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("policy_2024_ai_measures.txt", "policy_2025_rd_subsidy.txt",
+                     "reply_2023_talent_apartment.md",
+                     "reply_2025_talent_apartment_followup.txt", "reply_2024_ai_compute.txt")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("我们营收800万元，能申报数字化车间项目吗？", True),
+    ("能不能享受区里人工智能产业措施的支持？", True),
+    ("可否申请研发费用补助", True),
+    ("去年享受了多少补贴？", False),
+    ("研发费用补助怎么申请？", False),
+])
+def test_asking_whether_one_may_apply(question: str, asks: bool) -> None:
+    assert asks_may_apply(question) is asks
+
+
+def test_a_line_lifting_a_condition_belongs_to_the_list() -> None:
+    lifted = "成立不满一年的企业，不受第（二）项营业收入条件限制。"
+    passage = ("本措施支持对象应同时符合以下条件：\n（一）在本区注册；\n"
+               f"（二）上年度营业收入不低于500万元。\n{lifted}\n第三条 其他事项。")
+    block = _conditions_block(passage)
+    assert block is not None
+    assert block.endswith("不受第（二）项营业收入条件限制。")
+    assert "第三条" not in block
+    # A line that lifts nothing ends the list.
+    plain = passage.replace(lifted, "申报时间另行通知。")
+    assert (_conditions_block(plain) or "").endswith("不低于500万元。")
+
+
+@pytest.mark.parametrize("question", [
+    # No sentence holds enough of the question: the measures named are judged by their list.
+    "我们是刚注册半年的大模型创业公司，营收还不到500万，能不能享受区里人工智能产业措施的支持？",
+    # The best sentence is one item of the list: the whole list, with what lifts it, answers.
+    "我们AI公司成立才半年，营收还不到500万，能享受区里人工智能产业的扶持吗？",
+])
+def test_may_we_apply_is_answered_by_the_measure_s_conditions(kb: KnowledgeBase,
+                                                              question: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    first = response.citations[0]
+    assert first.source.endswith("policy_2024_ai_measures.txt")
+    assert "应同时符合以下条件" in first.quote, response.answer
+    assert "500万元" in first.quote and "成立不满一年" in first.quote, response.answer
+
+
+def test_who_asks_is_not_what_the_question_is_about(kb: KnowledgeBase) -> None:
+    # "工人" says who asks; no document needs to name it for the flats to be the subject.
+    response = kb.ask("我是有技师证的一线技术工人，没有本科学历，以后能不能申请人才公寓？")
+    assert not response.refused, response.answer
+    assert any("人才公寓" in c.quote for c in response.citations), response.answer
+    # A yes-or-no question about something no document names is still refused.
+    assert kb.ask("人才公寓可以养宠物吗？").refused
