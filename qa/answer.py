@@ -1311,7 +1311,10 @@ def _figure_year(item: _Scored, shapes: list[re.Pattern[str]]) -> str | None:
         opening = _OPENING_YEAR.match(clause.strip())
         if opening and holds(clause):
             return opening.group(1)
-    return None
+    # A clause damaged by extraction ("区知识产2024年，浦东…登记445笔") names its one year
+    # after stray words.
+    named = set(_YEAR_ASKED.findall(item.text))
+    return named.pop() if len(named) == 1 and holds(item.text) else None
 
 
 _DATE_WORDS = re.compile(r"20\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?")

@@ -61,6 +61,15 @@ def test_out_of_scope_question_is_refused(kb: KnowledgeBase) -> None:
     assert response.nearest_documents and response.nearest_documents[0].source == SEED_NAME
 
 
+def test_another_years_figure_in_a_damaged_sentence_is_no_answer(kb: KnowledgeBase) -> None:
+    # Extraction left "区知识产 2024年,浦东…登记 445笔": the sentence's one year is still
+    # 2024, so 2023's figure is not there; 2024's is.
+    assert kb.ask("浦东新区2023年知识产权质押融资登记金额是多少？").refused
+    response = kb.ask("浦东新区2024年知识产权质押融资登记金额是多少？")
+    assert not response.refused, response.answer
+    assert "81.52" in response.answer
+
+
 def test_filters_that_match_nothing_refuse(kb: KnowledgeBase) -> None:
     response = kb.ask("揭榜挂帅平台累计发榜多少项？", filters={"doc_type": "policy"})
     assert response.refused
