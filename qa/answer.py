@@ -113,6 +113,8 @@ FIGURE_FIT_RATIO = 0.7
 # An English question about nothing but words of the whole genre, with this many words
 # the glossary cannot translate, is refused (see unanswered_noun).
 MIN_UNMATCHED = 2
+# ...and more than this many of them for each specific term it does translate to.
+UNMATCHED_PER_TERM = 2
 UBIQUITOUS = 0.5
 GENERIC_TERMS = frozenset("企业 公司 单位 申请 申报 办理 区 新区 政策 文件 补贴 奖励 支持 资金 "
                           "多少 什么 最高 最低 不低于 不超过 以上 以下 比例 时间 地址 电话".split())
@@ -905,10 +907,10 @@ class ExtractiveAnswerer:
         also such a noun in any question ("官费", "护照"): the passages then answer a
         neighbouring question, not this one.
         An English question is judged by the Chinese terms its words translate to: when
-        the passages hold none but words of the whole genre (GENERIC_TERMS: "企业 申请") or
-        of most passages (the district's name), and the glossary has no Chinese for several
-        of its words ("work permit for a foreign engineer"), what it is about is not in the
-        knowledge base. Otherwise it is left to the similarity test.
+        the glossary has no Chinese for several of its words ("work permit for a foreign
+        engineer"), more than UNMATCHED_PER_TERM of them for each term it translates to
+        beyond words of the whole genre (GENERIC_TERMS: "企业 申请") or of most passages
+        (the district's name), what it is about is not in the knowledge base. Otherwise it is left to the similarity test.
         """
         keyword = self.store.snapshot().keyword
         if is_mostly_latin(question):
@@ -917,7 +919,10 @@ class ExtractiveAnswerer:
             specific = [t for t in question_terms(keyword_query(question), keyword)
                         if 0 < keyword.document_frequency.get(t, 0) < UBIQUITOUS * passages
                         and not t.isdigit() and not any(t in g for g in GENERIC_TERMS)]
-            return unmatched[0] if len(unmatched) >= MIN_UNMATCHED and not specific else None
+            # "a foreign employee's work visa and residence permit": one word the glossary
+            # knows ("employee") among many it does not is no subject the passages share.
+            return (unmatched[0] if len(unmatched) >= MIN_UNMATCHED
+                    and len(specific) * UNMATCHED_PER_TERM < len(unmatched) else None)
         unknown = self._unknown_year_or_proposal(question, keyword)
         if unknown:
             return unknown

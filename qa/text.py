@@ -109,7 +109,45 @@ def glossary_chinese(word: str) -> list[str]:
     none."""
     word = word.lower()
     return next((chinese for english, chinese in _glossary()
-                 if word in (english, english + "s", english + "es")), [])
+                 if word in _word_forms(english)), [])
+
+
+@lru_cache(maxsize=4096)
+def _word_forms(english: str) -> tuple[str, ...]:
+    """The forms an English word or phrase of the glossary is written in: plural, past,
+    "-ing", British and American spellings ("subsidise", "centre")."""
+    forms = [english, english + "s", english + "es", english + "d", english + "ed",
+             english + "ing"]
+    if english.endswith("y"):
+        forms.append(english[:-1] + "ies")
+    if english.endswith("e"):
+        forms.append(english[:-1] + "ing")
+    for a, b in (("ize", "ise"), ("ise", "ize"), ("ter", "tre"), ("tre", "ter"),
+                 ("yze", "yse")):
+        if english.endswith(a):
+            forms += [f[: len(english) - len(a)] + b + f[len(english):] for f in list(forms)
+                      if f.startswith(english)]
+    return tuple(dict.fromkeys(forms))
+
+
+def _translated(question: str) -> tuple[list[str], str]:
+    """The glossary's Chinese for the words and phrases of an English question, longest
+    phrase first, and what is left of the question ("|" where a phrase stood). A possessive
+    ("Pudong's") is its noun; a hyphenated word no entry has is read as its parts
+    ("large-model")."""
+    text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower().replace("’", "'")) + " "
+    text = re.sub(r"'s\b", "", text).replace("'", " ")
+    terms: list[str] = []
+    for attempt in range(2):
+        for english, chinese in _glossary():
+            for form in _word_forms(english):
+                if f" {form} " in text:
+                    terms.extend(chinese)
+                    text = text.replace(f" {form} ", " | ")
+                    break
+        if attempt == 0:
+            text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    return terms, text
 
 
 def glossary_knows(word: str) -> bool:
@@ -136,14 +174,7 @@ def documents_write(word: str, vocabulary: Iterable[str]) -> bool:
 
 def english_to_chinese_terms(question: str) -> str:
     """Chinese search terms for the genre's vocabulary found in an English question."""
-    text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower()) + " "
-    terms: list[str] = []
-    for english, chinese in _glossary():
-        for form in (english, english + "s", english + "es"):
-            if f" {form} " in text:
-                terms.extend(chinese)
-                text = text.replace(f" {form} ", " | ")
-                break
+    terms, _ = _translated(question)
     numbers = re.findall(r"\b\d+(?:\.\d+)?\b", question)
     # Chinese the question quotes ("the Kechuangdai (科创贷) programme") is a term as it is.
     quoted = _CJK_RUN.findall(question)
@@ -165,10 +196,7 @@ _ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
 def english_unmatched_words(question: str) -> list[str]:
     """The content words of an English question that the glossary has no Chinese for
     ("work permit for a foreign engineer" → work, permit, foreign, engineer)."""
-    text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower()) + " "
-    for english, _ in _glossary():
-        for form in (english, english + "s", english + "es"):
-            text = text.replace(f" {form} ", " | ")
+    _, text = _translated(question)
     return [w for w in _ENGLISH_WORD.findall(text)
             if w not in _ENGLISH_FUNCTION_WORDS and w not in _MONTHS and len(w) > 2]
 

@@ -53,6 +53,16 @@ def test_english_question_finds_chinese_evidence(kb: KnowledgeBase) -> None:
     assert any("16家" in c.quote for c in response.citations)
 
 
+def test_english_question_in_two_parts_finds_both_figures(kb: KnowledgeBase) -> None:
+    # "Pudong's", "large-model" and "released" are read as the glossary's "pudong",
+    # "large model" and "release".
+    response = kb.ask("In Pudong's reply, how many financial institutions have joined the "
+                      "financing service center, and how many vertical large-model companies "
+                      "have released products?")
+    assert not response.refused, response.answer
+    assert "13家" in response.answer and "40家" in response.answer
+
+
 def test_out_of_scope_question_is_refused(kb: KnowledgeBase) -> None:
     response = kb.ask("明天上海的天气怎么样？")
     assert response.refused

@@ -14,6 +14,7 @@ from qa.service import KnowledgeBase
 from qa.text import (
     answer_kinds,
     answer_shapes,
+    english_to_chinese_terms,
     english_unmatched_words,
     figure_evidence,
     normalise_question,
@@ -122,11 +123,28 @@ def test_english_words_the_glossary_cannot_translate() -> None:
     assert "company" not in words and "apply" not in words  # the glossary has them
 
 
+@pytest.mark.parametrize(("question", "terms"), [
+    # A possessive is its noun; a hyphenated word no entry has is read as its parts.
+    ("In Pudong's reply, how many vertical large-model companies released products?",
+     {"浦东", "垂类", "大模型", "发布", "产品"}),
+    # Plural, past and "-ing" forms, and British spellings, of the glossary's words.
+    ("Is the rent subsidised for companies renting space at the incubation centre?",
+     {"补贴", "租金", "中心"}),
+    ("Which 'little giant' firms are eligible?", {"小巨人"}),
+])
+def test_english_words_are_translated_in_any_form(question: str, terms: set[str]) -> None:
+    assert terms <= set(english_to_chinese_terms(question).split())
+    assert not {"pudong", "large-model", "renting", "centre", "giant"} & set(
+        english_unmatched_words(question))
+
+
 @pytest.mark.parametrize("question", [
     "智算中心的算力怎么收费？",
     "澄湾智算中心的地址在哪里？",
     "生成式人工智能备案需要多长时间？",
     "How can my company apply for a work permit for a foreign engineer?",
+    # One word the glossary knows ("employee") among five it does not.
+    "How can a foreign employee of a Chengwan company get a work visa and residence permit?",
     "What is the minimum wage of a delivery rider?",
     # A year no document is dated in or speaks of; a proposal no reply answers.
     "2031年的人工智能措施有什么变化？",
