@@ -910,7 +910,8 @@ class ExtractiveAnswerer:
         the glossary has no Chinese for several of its words ("work permit for a foreign
         engineer"), more than UNMATCHED_PER_TERM of them for each term it translates to
         beyond words of the whole genre (GENERIC_TERMS: "企业 申请") or of most passages
-        (the district's name), what it is about is not in the knowledge base. Otherwise it is left to the similarity test.
+        (the district's name), what it is about is not in the knowledge base. Otherwise it
+        is left to the similarity test.
         """
         keyword = self.store.snapshot().keyword
         if is_mostly_latin(question):
