@@ -32,6 +32,7 @@ from qa.eligibility import (
 from qa.genre_answers import answer_commitments, answer_eligibility, with_verdict
 from qa.retrieve import Hit, HybridRetriever, Mode
 from qa.text import (
+    answer_shapes,
     asks_may_apply,
     compared_parts,
     is_mostly_latin,
@@ -147,7 +148,11 @@ class KnowledgeBase:
         if filters:
             return None
         wanted = commitment_question(question)
-        if wanted is not None:
+        # Asked only how much or when it came out ("承诺1个亿，最后首期实际到位了多少钱"),
+        # the report's figure is the answer; asked whether it did ("后来到位了吗"), the
+        # promise with its progress.
+        asked = keyword_query(question)
+        if wanted is not None and not (asks_only_outcome(asked) and answer_shapes(asked)):
             items = self.commitments.filter(**wanted)
             if "topic" not in wanted and len(items) > UNFOCUSED_COMMITMENTS:
                 items = self._focused(question, items, str(wanted.get("agency") or ""))

@@ -37,6 +37,16 @@ def test_a_promise_asked_about_in_other_words_is_answered_with_its_report(
     assert "7500万元" in response.citations[1].quote
 
 
+def test_asked_only_how_much_came_of_a_promise_the_report_answers(kb: KnowledgeBase) -> None:
+    # "Did it arrive" is answered with the promise and its progress (above); "how much
+    # arrived" with the report's figure first.
+    response = kb.ask("科技信贷风险补偿资金池承诺规模1个亿，最后首期实际到位了多少钱？")
+    assert not response.refused, response.answer
+    assert not response.answer.startswith("答复文件中共有")
+    assert response.citations[0].source == LATER
+    assert "7500万元" in response.citations[0].quote
+
+
 def test_of_many_promises_those_the_question_is_about_are_listed(kb: KnowledgeBase) -> None:
     question = "风险补偿资金池还差的那部分钱，区委金融办承诺什么时候拨付到位？差多少？"
     implied = commitment_question(question)
