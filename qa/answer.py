@@ -605,6 +605,8 @@ class ExtractiveAnswerer:
         """
         if not scored or is_mostly_latin(question):
             return []
+        # Cells the asker names of itself ("我们是刚入驻区级孵化器的初创企业") name no row.
+        question = _about(question)
         best: list[tuple[int, Hit, str]] = []
         docs = {h.document.doc_id: h for h in hits[:CANDIDATE_HITS]}
         for doc_id, hit in docs.items():

@@ -16,7 +16,8 @@ from qa.text import asks_may_apply
 def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     return corpus_kb("policy_2024_ai_measures.txt", "policy_2025_rd_subsidy.txt",
                      "reply_2023_talent_apartment.md",
-                     "reply_2025_talent_apartment_followup.txt", "reply_2024_ai_compute.txt")
+                     "reply_2025_talent_apartment_followup.txt", "reply_2024_ai_compute.txt",
+                     "reply_2023_incubator_operation.docx", "reply_2024_sci_loan_followup.docx")
 
 
 @pytest.mark.parametrize(("question", "asks"), [
@@ -66,3 +67,11 @@ def test_who_asks_is_not_what_the_question_is_about(kb: KnowledgeBase) -> None:
     assert any("人才公寓" in c.quote for c in response.citations), response.answer
     # A yes-or-no question about something no document names is still refused.
     assert kb.ask("人才公寓可以养宠物吗？").refused
+
+
+def test_a_table_row_the_asker_names_of_itself_is_not_the_answer(kb: KnowledgeBase) -> None:
+    # "区级孵化器" is a cell of the incubators' evaluation table; here it says who asks.
+    response = kb.ask("我们是刚入驻区级孵化器的初创企业，能不能申请“科创贷”？最多能贷多少？")
+    assert not response.refused, response.answer
+    assert "180万元" in response.answer
+    assert {c.source for c in response.citations} == {"reply_2024_sci_loan_followup.docx"}
