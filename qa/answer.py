@@ -1083,6 +1083,9 @@ def _latest_documents(hits: list[Hit]) -> set[str]:
     return latest if len(latest) < len(dates) else set()
 
 
+_SINCE_WHEN = re.compile(r"(?:自|从)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|以来|开始)?")
+
+
 def _special_case(sentence: str, question: str, identity: str) -> bool:
     """A sentence that raises the general figure for a case the question does not name
     ("首次获得知识产权质押贷款的企业，贴息比例提高至70%" when asked "知识产权质押融资贴息比例
@@ -1094,7 +1097,10 @@ def _special_case(sentence: str, question: str, identity: str) -> bool:
     raised = _RAISED.search(sentence)
     if not raised or _RAISED_ASKED.search(question):
         return False
-    case = re.split(r"[，,]", sentence[: raised.start()])[0]
+    # A clause saying only since when ("自2024年7月1日起，") names no case.
+    clauses = [c for c in re.split(r"[，,]", sentence[: raised.start()])
+               if not _SINCE_WHEN.fullmatch(c.strip())]
+    case = clauses[0] if clauses else ""
     if "的" in case:  # "…中小企业的基础补助比例": the case is who, not what is raised
         case = case[: case.rindex("的")]
     words = [w for w in segmented_words(case)

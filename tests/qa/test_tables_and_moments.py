@@ -250,6 +250,11 @@ def test_the_general_figure_leads_unless_the_question_names_the_special_case(
     ("高新技术企业、专精特新中小企业的基础补助比例提高2个百分点。", "基础补助比例是多少", True),
     ("高新技术企业、专精特新中小企业的基础补助比例提高2个百分点。", "高新技术企业的比例是多少",
      False),
+    # The clause saying since when names no case; the one after it does, and is asked.
+    ("自2024年7月1日起，对合作银行向专精特新中小企业发放的“科创贷”，资金池补偿比例由50%提高至60%。",
+     "银行给专精特新企业放的科创贷出了本金损失，资金池赔几成？", False),
+    ("自2024年7月1日起，对合作银行向专精特新中小企业发放的“科创贷”，资金池补偿比例由50%提高至60%。",
+     "资金池补偿比例是多少？", True),
 ])
 def test_a_special_case_is_told_by_its_own_words(sentence: str, question: str,
                                                  special: bool) -> None:
