@@ -194,6 +194,8 @@ _ASKS_PROPOSAL = re.compile(
 _ASKS_STANCE = re.compile(
     r"怎么答复|如何答复|怎么回复|如何回复|答复的?结果|回复的?结果|办理结果|是否采纳|采纳了吗|采纳没有"
     r"|有没有采纳|为什么没有?采纳|为何没有?采纳|没有被?采纳"
+    # "…的提案，生态环境局最后是什么态度", "这条补贴建议最后是怎么处理的"
+    r"|(?:提案|建议|提议)[^？?]*(?:什么态度|啥态度|怎么处理|如何处理|处理结果)"
     # "Did the bureau accept the proposal…?", "How did the bureau respond to…?"
     r"|(?i:\b(?:accept|adopt|accepted|adopted|reject|rejected)\b[^?]*\b(?:proposal|suggestion)"
     r"|\bhow did\b[^?]*\b(?:reply|respond|answer)|\b(?:handling|outcome of)\b[^?]*proposal)")

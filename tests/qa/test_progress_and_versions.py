@@ -186,10 +186,15 @@ def test_a_quoted_kind_no_passage_names_is_refused(corpus_kb) -> None:  # type: 
     assert "24%" in answered.answer
 
 
-def test_an_english_question_on_the_stance_gets_the_handling_result(
-        plans_kb: KnowledgeBase) -> None:
-    response = plans_kb.ask("Did the environment bureau accept the proposal to subsidise "
-                            "companies using third-party pollution treatment?")
+@pytest.mark.parametrize("question", [
+    "Did the environment bureau accept the proposal to subsidise companies using "
+    "third-party pollution treatment?",
+    "关于给搞环境污染第三方治理的企业每家补贴50万元的提案，生态环境局最后是什么态度？",
+    "陆文涛委员提议对搞第三方治理的企业每家最高补贴多少钱？生态环境局对这条补贴建议最后是怎么处理的？",
+])
+def test_a_question_on_the_stance_gets_the_handling_result(plans_kb: KnowledgeBase,
+                                                           question: str) -> None:
+    response = plans_kb.ask(question)
     assert "办理结果：留作参考" in response.citations[0].quote, response.answer
 
 
