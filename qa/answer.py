@@ -697,10 +697,15 @@ class ExtractiveAnswerer:
                     for t in (years or mine))
 
             outcome = asks_only_outcome(part)
+            # "用什么方式登录": a sentence that logs in without naming the way leaves it open.
+            noun = _ASKED_NOUN.search(part)
+            asked = noun.group(1) if noun and keyword.document_frequency.get(noun.group(1)) \
+                else ""
             if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit),
                                  c.hit.chunk.text)
                    >= PART_MIN and about(dated_clause(c.text, c.hit.chunk.text), c.hit)
                    and not (outcome and _states_plan(c.text))
+                   and (not asked or found(asked, c.text))
                    for c in chosen):
                 continue
             found_for_part = part_hits[i] if i < len(part_hits) else []
@@ -1412,6 +1417,10 @@ def _with_units(item: _Scored) -> str:
     figures = [f"{value}{unit.group(1)}" for value, unit in zip(_cells(text), units, strict=False)
                if unit and re.fullmatch(r"\d[\d.,]*", value)]
     return f"{text} {' '.join(figures)}"
+
+
+# The thing a part asks for by name ("用什么方式登录", "按什么标准").
+_ASKED_NOUN = re.compile(r"(?:什么|哪种|哪类)(?:样的)?([\u4e00-\u9fff]{2})")
 
 
 def _answers_part(text: str, part_terms: dict[str, float],
