@@ -362,10 +362,14 @@ class ExtractiveAnswerer:
         if _ASKS_PROPOSER.search(question):
             # Before the subject is judged: the reply, not a policy, holds the proposal.
             chosen = self._with_proposer(chosen, hits)
+        asked = keyword_query(question)
         if asks_only_outcome(question):
             chosen = self._with_progress(chosen, terms, shapes)
+            # The deadline the question recites from the promise ("当初要求2024年底前接入不少
+            # 于5家，最后实际接入了几家") is not the moment the report must name.
+            asked = _DEADLINE.sub("", asked)
         if self._subject_elsewhere(question, chosen) or _about_another_kind_or_moment(
-                keyword_query(question), chosen, shapes) or self._outcome_unknown(
+                asked, chosen, shapes) or self._outcome_unknown(
                 question, chosen, shapes) or _another_line(question, chosen) or _another_event(
                 keyword_query(question), chosen, shapes):
             return self.refusal(hits)

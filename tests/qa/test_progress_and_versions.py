@@ -205,3 +205,12 @@ def test_a_question_on_the_stance_gets_the_handling_result(plans_kb: KnowledgeBa
 def test_outcome_questions_count_as_reading_the_register(question: str, routed: bool) -> None:
     # bench/scale.py times these apart: the first builds the register over the whole store.
     assert register_question(question) is routed
+
+
+def test_the_promise_s_deadline_recited_is_not_the_moment_the_report_must_name(
+        plans_kb: KnowledgeBase) -> None:
+    # The report is dated 2024年12月16日; "2024年底前" only retells the promise.
+    response = plans_kb.ask("“澄湾算力调度平台”当初要求2024年底前接入不少于5家算力资源提供方，"
+                            "最后实际接入了几家？")
+    assert not response.refused, response.answer
+    assert "提供方7家" in response.citations[0].quote, response.answer
