@@ -325,7 +325,10 @@ class ExtractiveAnswerer:
         kinds = answer_kinds(question)
         chosen = self._select(question, hits, part_hits, terms, shapes)
         if chosen and (asks_conditions(question) or asks_may_apply(question)):
-            chosen = self._with_conditions(question, chosen, asks_conditions(question))
+            # An enterprise telling of itself and asking whether it may apply is answered
+            # by the conditions its account is held against.
+            chosen = self._with_conditions(
+                question, chosen, asks_conditions(question) or bool(FIRST_PERSON.search(question)))
         if not chosen and asks_may_apply(question):
             # "能不能享受人工智能产业措施的支持": the named document's conditions decide it.
             chosen = self._conditions_of(question, hits[0])
@@ -948,9 +951,14 @@ class ExtractiveAnswerer:
                 return word
         contexts = [_context(h) + _identity(h) for h in hits]
         nouns = content_nouns(question)
-        # Who asks ("我是一线技术工人，…") is no subject the passages must name.
+        # Who asks ("我是一线技术工人，…", "我们在越南租用的海外仓…") is no subject the
+        # passages must name; nor, asked whether one may apply, is the account of one's
+        # case ("客户目前只付了三成货款，我们能不能先把专项报上去").
         asked_about = content_nouns(_about(question))
-        places = [n for n, tag in nouns if tag == PLACE_TAG]
+        if asks_may_apply(question):
+            asked_about = content_nouns("，".join(
+                c for c in re.split(r"[，,。？?！!；;\s]", question) if asks_may_apply(c)))
+        places = [n for n, tag in asked_about if tag == PLACE_TAG]
         texts = self._document_texts(hits).values() if places else ()
         unknown_places = [p for p in places if not any(p in t for t in texts)]
         # A comparison ("浦东和澄湾…分别") may find one of its places among the best passages.

@@ -17,13 +17,17 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     return corpus_kb("policy_2024_ai_measures.txt", "policy_2025_rd_subsidy.txt",
                      "reply_2023_talent_apartment.md",
                      "reply_2025_talent_apartment_followup.txt", "reply_2024_ai_compute.txt",
-                     "reply_2023_incubator_operation.docx", "reply_2024_sci_loan_followup.docx")
+                     "reply_2023_incubator_operation.docx", "reply_2024_sci_loan_followup.docx",
+                     "guide_2025_digital_transformation.md", "reply_2024_crossborder.txt")
 
 
 @pytest.mark.parametrize(("question", "asks"), [
     ("我们营收800万元，能申报数字化车间项目吗？", True),
     ("能不能享受区里人工智能产业措施的支持？", True),
     ("可否申请研发费用补助", True),
+    ("请问是否符合研发费用补助的申请条件？", True),
+    ("海外仓专项支持我们够得上吗？", True),
+    ("我们能不能先把专项报上去？", True),
     ("去年享受了多少补贴？", False),
     ("研发费用补助怎么申请？", False),
 ])
@@ -75,3 +79,26 @@ def test_a_table_row_the_asker_names_of_itself_is_not_the_answer(kb: KnowledgeBa
     assert not response.refused, response.answer
     assert "180万元" in response.answer
     assert {c.source for c in response.citations} == {"reply_2024_sci_loan_followup.docx"}
+
+
+@pytest.mark.parametrize(("question", "condition"), [
+    # Telling of itself, the enterprise is answered with the conditions it is held against,
+    # not with the support table's row for its project.
+    ("我们是专精特新企业，营收5000万，数字化车间改造项目2023年10月就开工了，目前已完成七成投资，"
+     "能报今年的数字化转型专项吗？", "2024年1月1日以后开工"),
+    ("本公司现有职工60名，其中研发人员10名；上年度研发费用120万元、营业收入1500万元。请问是否符合"
+     "研发费用补助的申请条件？", "18%"),
+])
+def test_an_enterprise_telling_of_itself_gets_the_conditions(kb: KnowledgeBase, question: str,
+                                                            condition: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    assert any(condition in c.quote for c in response.citations), response.answer
+
+
+def test_a_place_in_the_asker_s_account_is_not_what_is_asked_about(kb: KnowledgeBase) -> None:
+    # No document names 越南; the question is whether the warehouse meets the reply's size.
+    response = kb.ask("我们在越南租用的海外仓大概三千平方米，"
+                      "商务委说要搞的海外仓专项支持我们够得上吗？")
+    assert not response.refused, response.answer
+    assert "5000平方米" in response.answer

@@ -1,0 +1,30 @@
+"""English questions in the genre's everyday words ("caught cheating", "matchmaking
+events", "which account does the money go to") find and quote the Chinese passages."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.service import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("policy_2025_rd_subsidy.txt", "policy_2024_skills_subsidy.html",
+                     "reply_2025_ai_compute_followup.txt", "reply_2024_ai_compute.txt",
+                     "policy_2025_incubator.txt")
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("Under the R&D subsidy rules in force now, for how long is a company shut out of "
+     "district science funds if it is caught cheating?", "五年内不得申报"),
+    ("In 2024, how many companies took part in the 'compute + scenario' matchmaking events, "
+     "and how many cooperation projects came out of them?", "312家"),
+    ("If a worker claims the skills-certificate subsidy personally instead of through the "
+     "employer, which account does the money go to?", "社会保障卡"),
+])
+def test_everyday_english_words_find_the_passage(kb: KnowledgeBase, question: str,
+                                                 quoted: str) -> None:
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    assert any(quoted in c.quote for c in response.citations), response.answer
