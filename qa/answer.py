@@ -102,6 +102,10 @@ ASKER_WEIGHT = 0.5
 # A sentence that raises the general figure for a case the question does not name ranks
 # this much lower (see _special_case).
 SPECIAL_CASE_PENALTY = 0.5
+# The kinds of enterprise documents raise support for, as an asker names itself.
+_ASKER_KINDS = (("专精特新", "小巨人"), ("高新技术企业", "高企"))
+_RAISED_FOR_KIND = re.compile(r"提高\d+(?:\.\d+)?个百分点|上浮\d")
+_ARTICLE_NAMED = re.compile(r"第[一二三四五六七八九十]+条")
 _RAISED = re.compile(r"提高至|提高到|提高\d|上浮|增加至|提高[一二三四五六七八九十]")
 _RAISED_ASKED = re.compile(r"提高|上浮|增加|上调|加码|更高|高一点")
 # Words a case clause shares with any question of the kind: they do not name the case.
@@ -378,6 +382,7 @@ class ExtractiveAnswerer:
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
+        chosen = self._with_raise_for_the_asker(question, chosen)
         if ASKS_VERSIONS.search(question):
             chosen = self._with_other_version(question, chosen, terms, shapes)
         answer = _compose(chosen)
@@ -459,6 +464,31 @@ class ExtractiveAnswerer:
                 return [_Scored(block, Hit(chunk, lead.document, lead.score, None, None),
                                 lead.score, MIN_FIT)]
         return []
+
+    def _with_raise_for_the_asker(self, question: str,
+                                  chosen: list[_Scored]) -> list[_Scored]:
+        """An enterprise saying it is of a kind the answer's document raises support for
+        ("我们是专精特新中小企业，…算力补贴能拿多少"), is told of the raise too: "高新技术企业、
+        专精特新中小企业申报第三条、第五条、第六条支持的，支持比例…提高5个百分点", when it
+        names the article the answer quotes, or none."""
+        asker = "，".join(c for c in re.split(r"[，,。？?！!；;\s]", question)
+                         if FIRST_PERSON.search(c))
+        kinds = [words for words in _ASKER_KINDS if any(w in asker for w in words)]
+        if not kinds or len(chosen) >= MAX_SENTENCES:
+            return chosen
+        lead = chosen[0].hit
+        quoted = {c.text for c in chosen}
+        for chunk in self.store.table.chunks(lead.document.doc_id):
+            for text in sentences(chunk.text):
+                if (text in quoted or not _RAISED_FOR_KIND.search(text)
+                        or not any(any(w in text for w in words) for words in kinds)):
+                    continue
+                articles = _ARTICLE_NAMED.findall(text)
+                if articles and not any(a in lead.chunk.section for a in articles):
+                    continue
+                hit = Hit(chunk, lead.document, lead.score, None, None)
+                return [*chosen, _Scored(text, hit, chosen[-1].score, chosen[-1].fit)]
+        return chosen
 
     def _promised(self, chosen: list[_Scored]) -> list[_Scored]:
         """The chosen sentences that make, or stand in, a promise of the register."""
@@ -1577,8 +1607,9 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
 
 def _about_the_quoted_name(question: str, scored: list[_Scored]) -> list[_Scored]:
     """A name the question quotes ("能不能申请“科创贷”") is what it is about: of the
-    sentences, those whose passage names it, when some do."""
-    named = _QUOTED_NAME.findall(question)
+    sentences, those whose passage names it, when some do. A name the asker gives itself
+    ("我们是国家级专精特新“小巨人”，…") is not what it asks about."""
+    named = _QUOTED_NAME.findall(_about(question))
     if not named:
         return scored
     # A table's rows stand apart from the caption that names it ("表1“科创贷”…").

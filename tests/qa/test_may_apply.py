@@ -18,7 +18,8 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
                      "reply_2023_talent_apartment.md",
                      "reply_2025_talent_apartment_followup.txt", "reply_2024_ai_compute.txt",
                      "reply_2023_incubator_operation.docx", "reply_2024_sci_loan_followup.docx",
-                     "guide_2025_digital_transformation.md", "reply_2024_crossborder.txt")
+                     "guide_2025_digital_transformation.md", "reply_2024_crossborder.txt",
+                     "policy_2023_srdi_rules.txt")
 
 
 @pytest.mark.parametrize(("question", "asks"), [
@@ -102,3 +103,24 @@ def test_a_place_in_the_asker_s_account_is_not_what_is_asked_about(kb: Knowledge
                       "商务委说要搞的海外仓专项支持我们够得上吗？")
     assert not response.refused, response.answer
     assert "5000平方米" in response.answer
+
+
+def test_an_asker_of_a_kind_raised_for_is_told_of_the_raise(kb: KnowledgeBase) -> None:
+    # The measures raise the rate of articles 3, 5 and 6 for 专精特新 firms, in an article
+    # of their own that the question's words hardly share.
+    response = kb.ask("我们是专精特新中小企业，去年租用外部算力做模型训练花了400万，"
+                      "算力补贴能拿多少？")
+    assert not response.refused, response.answer
+    assert "实际发生算力费用的30%" in response.citations[0].quote
+    assert any("5个百分点" in c.quote for c in response.citations), response.answer
+    # Not told to an asker of no such kind.
+    plain = kb.ask("我们去年租用外部算力做模型训练花了400万，算力补贴能拿多少？")
+    assert not any("5个百分点" in c.quote for c in plain.citations), plain.answer
+
+
+def test_a_name_the_asker_gives_itself_is_not_what_it_asks_about(kb: KnowledgeBase) -> None:
+    # "“小巨人”" says who asks; the technical upgrade article never names it.
+    response = kb.ask("我们是国家级专精特新“小巨人”，去年营收8000万、研发占比4%，"
+                      "要上一个总投资2500万的技改项目，其中设备投资1800万，最多能拿多少支持？")
+    assert not response.refused, response.answer
+    assert "设备投资额的10%" in response.citations[0].quote, response.answer
