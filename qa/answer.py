@@ -102,6 +102,12 @@ ASKER_WEIGHT = 0.5
 # A sentence that raises the general figure for a case the question does not name ranks
 # this much lower (see _special_case).
 SPECIAL_CASE_PENALTY = 0.5
+# A Chinese name written in an English question ("(制造业单项冠军)", "首台（套）"), of at
+# least NAME_MIN_CHARS characters ("澄湾", spelled out for "Chengwan", is no name asked for).
+NAME_MIN_CHARS = 3
+_BRACKETS = re.compile(r"[（）()]")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:[（(][\u4e00-\u9fff]+[）)][\u4e00-\u9fff]*)*"
+                       r"|[\u4e00-\u9fff]{3,}")
 # The kinds of enterprise documents raise support for, as an asker names itself.
 _ASKER_KINDS = (("专精特新", "小巨人"), ("高新技术企业", "高企"))
 _RAISED_FOR_KIND = re.compile(r"提高\d+(?:\.\d+)?个百分点|上浮\d")
@@ -961,6 +967,15 @@ class ExtractiveAnswerer:
         """
         keyword = self.store.snapshot().keyword
         if is_mostly_latin(question):
+            # The Chinese name an English question gives ("a 'single champion' (制造业单项
+            # 冠军)") is what it asks about: no document naming it, the passages are about
+            # something else.
+            # Brackets aside: "首台套" names "首台（套）".
+            texts = [_BRACKETS.sub("", t) for t in self._document_texts(hits).values()]
+            for name in _CJK_NAME.findall(question):
+                bare = _BRACKETS.sub("", name)
+                if len(bare) >= NAME_MIN_CHARS and not any(bare in t for t in texts):
+                    return name
             unmatched = english_unmatched_words(question)
             passages = max(len(keyword.ids), 1)
             specific = [t for t in question_terms(keyword_query(question), keyword)

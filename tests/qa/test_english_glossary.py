@@ -1,5 +1,6 @@
 """English questions in the genre's everyday words ("caught cheating", "matchmaking
-events", "which account does the money go to") find and quote the Chinese passages."""
+events", "which account does the money go to") find and quote the Chinese passages; the
+Chinese name an English question gives is what it asks about."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from qa.service import KnowledgeBase
 def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     return corpus_kb("policy_2025_rd_subsidy.txt", "policy_2024_skills_subsidy.html",
                      "reply_2025_ai_compute_followup.txt", "reply_2024_ai_compute.txt",
-                     "policy_2025_incubator.txt")
+                     "policy_2025_incubator.txt", "policy_2023_srdi_rules.txt",
+                     "guide_2025_first_set_equipment.md")
 
 
 @pytest.mark.parametrize(("question", "quoted"), [
@@ -28,3 +30,14 @@ def test_everyday_english_words_find_the_passage(kb: KnowledgeBase, question: st
     response = kb.ask(question)
     assert not response.refused, response.answer
     assert any(quoted in c.quote for c in response.citations), response.answer
+
+
+def test_a_chinese_name_no_document_gives_is_refused(kb: KnowledgeBase) -> None:
+    # The SRDI rules reward 小巨人 firms; no document names the single champions.
+    assert kb.ask("What one-off reward does Chengwan give a manufacturer newly recognised as a "
+                  "national 'single champion' (制造业单项冠军)?").refused
+    # Brackets aside, "首台套" is the guide's "首台（套）".
+    response = kb.ask("When does online application for the 2025 first-of-its-kind major "
+                      "equipment (首台套) support open and close?")
+    assert not response.refused, response.answer
+    assert "2025年8月22日" in response.answer
