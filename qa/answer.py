@@ -1004,8 +1004,8 @@ class ExtractiveAnswerer:
             asked_about = content_nouns("，".join(
                 c for c in re.split(r"[，,。？?！!；;\s]", question) if asks_may_apply(c)))
         places = [n for n, tag in asked_about if tag == PLACE_TAG]
-        texts = self._document_texts(hits).values() if places else ()
-        unknown_places = [p for p in places if not any(p in t for t in texts)]
+        named_by = list(self._document_texts(hits).values()) if places else []
+        unknown_places = [p for p in places if not any(p in t for t in named_by)]
         # A comparison ("浦东和澄湾…分别") may find one of its places among the best passages.
         if unknown_places and len(unknown_places) == len(places):
             return unknown_places[0]
