@@ -1205,7 +1205,9 @@ def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
     points = time_points(question)
     if points and shapes:
         dated = [time_points(dated_clause(c.text, c.hit.chunk.text)) for c in figures]
-        if dated[0] and not any(set(named) & set(points) for named in dated):
+        # "April 2023" is the month of "2023年4月底".
+        if dated[0] and not any({_month(n) for n in named} & {_month(p) for p in points}
+                                for named in dated):
             return dated[0][0]
     years = _only_years(question)
     if years and shapes:

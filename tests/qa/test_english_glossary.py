@@ -14,7 +14,8 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     return corpus_kb("policy_2025_rd_subsidy.txt", "policy_2024_skills_subsidy.html",
                      "reply_2025_ai_compute_followup.txt", "reply_2024_ai_compute.txt",
                      "policy_2025_incubator.txt", "policy_2023_srdi_rules.txt",
-                     "guide_2025_first_set_equipment.md")
+                     "guide_2025_first_set_equipment.md", "reply_2023_talent_apartment.md",
+                     "reply_2025_talent_apartment_followup.txt")
 
 
 @pytest.mark.parametrize(("question", "quoted"), [
@@ -41,3 +42,11 @@ def test_a_chinese_name_no_document_gives_is_refused(kb: KnowledgeBase) -> None:
                       "equipment (首台套) support open and close?")
     assert not response.refused, response.answer
     assert "2025年8月22日" in response.answer
+
+
+def test_a_month_asked_is_the_month_of_its_end(kb: KnowledgeBase) -> None:
+    # "in April 2023" reads as 2023年4月; the reply counts the queue "截至2023年4月底".
+    response = kb.ask("Back in April 2023, how many people were in the queue for a talent flat "
+                      "in the science city?")
+    assert not response.refused, response.answer
+    assert "640人" in response.answer
