@@ -477,8 +477,7 @@ class ExtractiveAnswerer:
         ("我们是专精特新中小企业，…算力补贴能拿多少"), is told of the raise too: "高新技术企业、
         专精特新中小企业申报第三条、第五条、第六条支持的，支持比例…提高5个百分点", when it
         names the article the answer quotes, or none."""
-        asker = "，".join(c for c in re.split(r"[，,。？?！!；;\s]", question)
-                         if FIRST_PERSON.search(c))
+        asker = _clauses(question, lambda c: bool(FIRST_PERSON.search(c)))
         kinds = [words for words in _ASKER_KINDS if any(w in asker for w in words)]
         if not kinds or len(chosen) >= MAX_SENTENCES:
             return chosen
@@ -1001,8 +1000,7 @@ class ExtractiveAnswerer:
         # case ("客户目前只付了三成货款，我们能不能先把专项报上去").
         asked_about = content_nouns(_about(question))
         if asks_may_apply(question):
-            asked_about = content_nouns("，".join(
-                c for c in re.split(r"[，,。？?！!；;\s]", question) if asks_may_apply(c)))
+            asked_about = content_nouns(_clauses(question, asks_may_apply))
         places = [n for n, tag in asked_about if tag == PLACE_TAG]
         named_by = list(self._document_texts(hits).values()) if places else []
         unknown_places = [p for p in places if not any(p in t for t in named_by)]
@@ -1065,8 +1063,12 @@ class ExtractiveAnswerer:
 def _about(question: str) -> str:
     """The clauses of a question saying what it asks about, without those saying who asks
     ("我们是制造业企业，…")."""
-    return "，".join(c for c in re.split(r"[，,。？?！!；;\s]", question)
-                    if not FIRST_PERSON.search(c))
+    return _clauses(question, lambda c: not FIRST_PERSON.search(c))
+
+
+def _clauses(question: str, keep: Callable[[str], bool]) -> str:
+    """The clauses of a question that ``keep`` keeps, joined by "，"."""
+    return "，".join(c for c in re.split(r"[，,。？?！!；;\s]", question) if keep(c))
 
 
 def _lighter_asker(question: str, terms: dict[str, float]) -> dict[str, float]:
