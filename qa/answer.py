@@ -105,7 +105,6 @@ SPECIAL_CASE_PENALTY = 0.5
 # A Chinese name written in an English question ("(制造业单项冠军)", "首台（套）"), of at
 # least NAME_MIN_CHARS characters ("澄湾", spelled out for "Chengwan", is no name asked for).
 NAME_MIN_CHARS = 3
-_BRACKETS = re.compile(r"[（）()]")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:[（(][\u4e00-\u9fff]+[）)][\u4e00-\u9fff]*)*"
                        r"|[\u4e00-\u9fff]{3,}")
 # The kinds of enterprise documents raise support for, as an asker names itself.
@@ -334,11 +333,12 @@ class ExtractiveAnswerer:
         shapes = answer_shapes(keyword_query(question))
         kinds = answer_kinds(question)
         chosen = self._select(question, hits, part_hits, terms, shapes)
-        if chosen and (asks_conditions(question) or asks_may_apply(question)):
+        conditions_asked = asks_conditions(question)
+        if chosen and (conditions_asked or asks_may_apply(question)):
             # An enterprise telling of itself and asking whether it may apply is answered
             # by the conditions its account is held against.
             chosen = self._with_conditions(
-                question, chosen, asks_conditions(question) or bool(FIRST_PERSON.search(question)))
+                question, chosen, conditions_asked or bool(FIRST_PERSON.search(question)))
         if not chosen and asks_may_apply(question):
             # "能不能享受人工智能产业措施的支持": the named document's conditions decide it.
             chosen = self._conditions_of(question, hits[0])
@@ -370,7 +370,7 @@ class ExtractiveAnswerer:
             listed = [re.compile(f"(?:{k.pattern})[^。；]*?(?:{k.pattern})") for k in kinds]
             chosen = (self._select(question, hits, part_hits, terms, shapes + listed, rest)
                       or chosen)
-            if asks_conditions(question):
+            if conditions_asked:
                 chosen = self._with_conditions(question, chosen)
         if _ASKS_PROPOSER.search(question):
             # Before the subject is judged: the reply, not a policy, holds the proposal.
@@ -970,9 +970,9 @@ class ExtractiveAnswerer:
             # 冠军)") is what it asks about: no document naming it, the passages are about
             # something else.
             # Brackets aside: "首台套" names "首台（套）".
-            texts = [_BRACKETS.sub("", t) for t in self._document_texts(hits).values()]
+            texts = [_BRACKET.sub("", t) for t in self._document_texts(hits).values()]
             for name in _CJK_NAME.findall(question):
-                bare = _BRACKETS.sub("", name)
+                bare = _BRACKET.sub("", name)
                 if len(bare) >= NAME_MIN_CHARS and not any(bare in t for t in texts):
                     return name
             unmatched = english_unmatched_words(question)
@@ -998,9 +998,8 @@ class ExtractiveAnswerer:
         # Who asks ("我是一线技术工人，…", "我们在越南租用的海外仓…") is no subject the
         # passages must name; nor, asked whether one may apply, is the account of one's
         # case ("客户目前只付了三成货款，我们能不能先把专项报上去").
-        asked_about = content_nouns(_about(question))
-        if asks_may_apply(question):
-            asked_about = content_nouns(_clauses(question, asks_may_apply))
+        asked_about = content_nouns(_clauses(question, asks_may_apply)
+                                    if asks_may_apply(question) else _about(question))
         places = [n for n, tag in asked_about if tag == PLACE_TAG]
         named_by = list(self._document_texts(hits).values()) if places else []
         unknown_places = [p for p in places if not any(p in t for t in named_by)]

@@ -130,11 +130,12 @@ def _word_forms(english: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def _translated(question: str) -> tuple[list[str], str]:
+@lru_cache(maxsize=256)
+def _translated(question: str) -> tuple[tuple[str, ...], str]:
     """The glossary's Chinese for the words and phrases of an English question, longest
     phrase first, and what is left of the question ("|" where a phrase stood). A possessive
     ("Pudong's") is its noun; a hyphenated word no entry has is read as its parts
-    ("large-model")."""
+    ("large-model"). Remembered: answering one question reads its terms many times."""
     text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower().replace("’", "'")) + " "
     text = re.sub(r"'s\b", "", text).replace("'", " ")
     terms: list[str] = []
@@ -147,7 +148,7 @@ def _translated(question: str) -> tuple[list[str], str]:
                     break
         if attempt == 0:
             text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
-    return terms, text
+    return tuple(terms), text
 
 
 def glossary_knows(word: str) -> bool:
@@ -174,7 +175,7 @@ def documents_write(word: str, vocabulary: Iterable[str]) -> bool:
 
 def english_to_chinese_terms(question: str) -> str:
     """Chinese search terms for the genre's vocabulary found in an English question."""
-    terms, _ = _translated(question)
+    terms = list(_translated(question)[0])
     numbers = re.findall(r"\b\d+(?:\.\d+)?\b", question)
     # Chinese the question quotes ("the Kechuangdai (科创贷) programme") is a term as it is.
     quoted = _CJK_RUN.findall(question)
