@@ -18,6 +18,7 @@ from kbqa.models import Citation, NearestDocument
 from qa.commitments.models import Commitment
 from qa.retrieve import Hit
 from qa.text import (
+    ASKS_OUTCOME,
     ASKS_VERSIONS,
     FIRST_PERSON,
     PLACE_TAG,
@@ -28,6 +29,7 @@ from qa.text import (
     asks_conditions,
     asks_may_apply,
     asks_names,
+    asks_only_outcome,
     content_nouns,
     dated_clause,
     doc_numbers,
@@ -154,12 +156,9 @@ LATEST_BONUS = 0.4
 # A promise is the one an outcome question retells when its words hold this share of the
 # question's (weighted as in question_terms).
 PROMISE_ASKED_SHARE = 0.5
-# Asked what actually happened ("实际是什么时候设立的", "后来到位了吗"), a sentence stating a
-# plan or promise ("承诺2023年6月底前设立", "力争突破100亿元") is not the answer: it ranks lower
-# and does not count as answering a part. "较原计划推迟" reports what happened.
-_ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了|如期|按期"
-                           r"|(?:有没有|是否|是不是)(?:按计划|按时|如期|突破|达到|实现|完成)|兑现了"
-                           r"|(?:突破|达到|实现|完成)了?(?:吗|没有)")
+# Asked what actually happened (ASKS_OUTCOME), a sentence stating a plan or promise
+# ("承诺2023年6月底前设立", "力争突破100亿元") is not the answer: it ranks lower and does not
+# count as answering a part. "较原计划推迟" reports what happened.
 _PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将于|将在|预计|争取|列入"
                       r"|\d{4}年(?:\d{1,2}月)?(?:底|末)?前(?!后)|\d{4}年内|(?<![已即])将(?:会同|于|在)")
 # What a report of the outcome says, promise words or not ("首期到位资金7500万元，未达到
@@ -174,16 +173,6 @@ def _states_plan(text: str) -> bool:
     return bool(_PLANNED.search(text)) and not _REPORTED.search(text)
 
 
-_ASKING = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎样|是否|有没有|是不是")
-
-
-def asks_only_outcome(question: str) -> bool:
-    """Whether every clause of the question that asks something asks what actually
-    happened ("…说要设立资金池，实际是什么时候设立的？"), not also what was planned
-    ("2023年说拟按每月多少补？最后出台的是每月多少？")."""
-    clauses = re.split(r"[，,。？?；;！!\s]", question)
-    asking = [c for c in clauses if _ASKING.search(c)]
-    return bool(asking) and all(_ASKS_OUTCOME.search(c) for c in asking)
 _ASKS_OLD_VERSION = re.compile(r"旧版|原版|老版|废止前|修订前|以前的|原来的")
 LIST_OPENERS = ("：", ":", "如下", "如下。", "如下表", "如下表。", "见下表。")
 LIST_ITEMS = 6
@@ -1563,7 +1552,7 @@ def _only_years(question: str) -> frozenset[str]:
     """The years a question is about ("2022年…登记了多少笔", "2023年8月至2024年3月期间…"),
     when it asks of no other time: not what happened since, the state now, a change between
     versions, or what a reply of that year said would be done."""
-    if (_ASKS_NOW.search(question) or _ASKS_OUTCOME.search(question)
+    if (_ASKS_NOW.search(question) or ASKS_OUTCOME.search(question)
             or ASKS_VERSIONS.search(question) or _ASKS_SAID.search(question)):
         return frozenset()
     return frozenset(_YEAR_ASKED.findall(question))

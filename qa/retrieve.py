@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from langchain_core.embeddings import Embeddings
 
-from qa.text import doc_numbers, found, search_terms, with_synonyms
+from qa.commitments.models import Commitment
+from qa.text import (
+    asks_only_outcome,
+    doc_numbers,
+    found,
+    keyword_query,
+    search_terms,
+    with_synonyms,
+)
 from qa.versions import VersionIndex, asks_about_old_version, in_force_in_year_asked
 from store import KnowledgeStore
 from store.doctable import ChunkRow, DocumentRow
@@ -27,6 +35,10 @@ NAMED_NUMBER_BONUS = 0.5
 # 提案时承诺…" is about that reply's passages, which rarely repeat its unit and number.
 # Weighted by the idf-weighted share of the question's terms found that way.
 IDENTITY_WEIGHT = 0.2
+# Asked only what came of something ("人才工作局说2024年底前新增1600套，实际新增了多少套？"),
+# a later document reporting on the promises of the best passage's document outranks it:
+# the question retells the promise, so the promising reply shares its words best.
+REPORT_BONUS = 0.4
 
 
 @dataclass(frozen=True)
@@ -43,10 +55,13 @@ class Hit:
 class HybridRetriever:
     """Finds the chunks most likely to answer a (normalised) question."""
 
-    def __init__(self, store: KnowledgeStore, embedder: Embeddings) -> None:
+    def __init__(self, store: KnowledgeStore, embedder: Embeddings,
+                 commitments: Callable[[], list[Commitment]] | None = None) -> None:
         self.store = store
         self.embedder = embedder
         self.versions = VersionIndex()
+        # The commitments register, read for the later documents reporting on a promise.
+        self.commitments = commitments
 
     def retrieve(self, question: str, k: int = 5, filters: Mapping[str, Any] | None = None,
                  mode: Mode = "hybrid") -> list[Hit]:
@@ -66,6 +81,7 @@ class HybridRetriever:
         fused = _prefer_named_numbers(question, fused, snap.chunks, snap.documents)
         fused = _prefer_named_documents(terms, fused, snap)
         fused = _prefer_replies(question, fused, snap)
+        fused = self._prefer_reports(question, fused, snap)
         dense_of, keyword_of = dict(dense), dict(keyword)
         return [
             Hit(snap.chunks[cid], snap.documents[snap.chunks[cid].doc_id], score,
@@ -89,6 +105,23 @@ class HybridRetriever:
                         question, doc, snap.documents[replaced[doc.doc_id]])):
                 score *= SUPERSEDED_WEIGHT
             rescored.append((cid, score))
+        return sorted(rescored, key=lambda item: item[1], reverse=True)
+
+
+    def _prefer_reports(self, question: str, fused: list[tuple[str, float]], snap: Any
+                        ) -> list[tuple[str, float]]:
+        """Raise the passages of the documents reporting on the promises of the best
+        passage's document, when the question asks only what came of something."""
+        if not fused or self.commitments is None or not asks_only_outcome(
+                keyword_query(question)):
+            return fused
+        lead = snap.chunks[fused[0][0]].doc_id
+        reporting = {p.doc_id for c in self.commitments() if c.doc_id == lead
+                     for p in c.progress if p.doc_id != lead}
+        if not reporting:
+            return fused
+        rescored = [(cid, score + (REPORT_BONUS if snap.chunks[cid].doc_id in reporting
+                                   else 0.0)) for cid, score in fused]
         return sorted(rescored, key=lambda item: item[1], reverse=True)
 
 

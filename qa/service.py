@@ -15,7 +15,7 @@ from ingest.pipeline import IngestOptions, Progress, ingest_paths
 from kbqa.config import Settings
 from kbqa.embedders import make_embedder
 from kbqa.models import AskResponse, DocumentSummary, IngestSummary, validate_question
-from qa.answer import Answer, ExtractiveAnswerer, asks_only_outcome, question_terms
+from qa.answer import Answer, ExtractiveAnswerer, question_terms
 from qa.commitments import (
     Commitment,
     CommitmentRegister,
@@ -34,6 +34,7 @@ from qa.retrieve import Hit, HybridRetriever, Mode
 from qa.text import (
     answer_shapes,
     asks_may_apply,
+    asks_only_outcome,
     compared_parts,
     is_mostly_latin,
     keyword_query,
@@ -72,8 +73,8 @@ class KnowledgeBase:
         self.embedder = embedder or make_embedder(settings.embedder)
         self.store = KnowledgeStore(settings.store, self.embedder, settings.chroma_url,
                                     settings.collection)
-        self.retriever = HybridRetriever(self.store, self.embedder)
         self.commitments = CommitmentRegister(self.store)
+        self.retriever = HybridRetriever(self.store, self.embedder, self.commitments.all)
         self.answerer = ExtractiveAnswerer(self.store, self.retriever.versions,
                                            lambda: settings.today or date.today(),
                                            commitments=self.commitments.all)

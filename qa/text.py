@@ -516,6 +516,25 @@ def asks_may_apply(question: str) -> bool:
     return bool(_ASKS_MAY_APPLY.search(question))
 
 
+# Words asking what actually happened ("实际是什么时候设立的", "后来到位了吗").
+ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了|如期|按期"
+                          r"|(?:有没有|是否|是不是)(?:按计划|按时|如期|突破|达到|实现|完成)|兑现了"
+                          r"|(?:突破|达到|实现|完成)了?(?:吗|没有)")
+
+
+# A clause that asks something.
+_ASKING_CLAUSE = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎样|是否|有没有|是不是")
+
+
+def asks_only_outcome(question: str) -> bool:
+    """Whether every clause of the question that asks something asks what actually
+    happened ("…说要设立资金池，实际是什么时候设立的？"), not also what was planned
+    ("2023年说拟按每月多少补？最后出台的是每月多少？")."""
+    clauses = re.split(r"[，,。？?；;！!\s]", question)
+    asking = [c for c in clauses if _ASKING_CLAUSE.search(c)]
+    return bool(asking) and all(ASKS_OUTCOME.search(c) for c in asking)
+
+
 def asks_conditions(question: str) -> bool:
     """Whether the question asks what conditions must be met ("需要满足哪些门槛")."""
     return bool(_ASKS_CONDITIONS.search(question))

@@ -85,7 +85,7 @@ def test_a_question_for_the_state_now_is_answered_from_the_latest_report(
 
 
 def test_asked_what_actually_happened_a_plan_is_not_the_answer(kb: KnowledgeBase) -> None:
-    from qa.answer import asks_only_outcome
+    from qa.text import asks_only_outcome
 
     assert asks_only_outcome("当初说要设资金池，后来实际是什么时候设立的？")
     assert not asks_only_outcome("2023年说拟按每月多少补？最后出台的是每月多少？")
@@ -94,3 +94,20 @@ def test_asked_what_actually_happened_a_plan_is_not_the_answer(kb: KnowledgeBase
     assert not response.refused
     quotes = "".join(c.quote for c in response.citations)
     assert "2023年8月" in quotes and "7500万元" in quotes
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("区融资担保公司对科技型中小企业的平均担保费率，后来有没有按计划降到1%以下？实际降到多少？",
+     "0.8%"),
+    ("原先说好要设的科技信贷风险补偿资金池，实际是哪个月才设立的？第一期到位了多少钱？",
+     "7500万元"),
+])
+def test_asked_what_came_of_a_promise_the_later_report_is_found_first(
+        kb: KnowledgeBase, question: str, figure: str) -> None:
+    # Retelling the promise, the question shares most words with the promising reply;
+    # asking only what came of it, the reply reporting on it leads the passages found.
+    assert kb.retriever.retrieve(question, 5)[0].document.source == LATER
+    response = kb.ask(question)
+    assert not response.refused
+    assert response.citations[0].source == LATER
+    assert figure in response.answer

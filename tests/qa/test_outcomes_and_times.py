@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import _states_plan, asks_only_outcome
+from qa.answer import _states_plan
 from qa.service import KnowledgeBase
-from qa.text import answer_shapes, figure_evidence
+from qa.text import answer_shapes, asks_only_outcome, figure_evidence
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import _states_plan, asks_only_outcome
+from qa.answer import _states_plan
 from qa.commitments.question import commitment_question
 from qa.service import KnowledgeBase, register_question
+from qa.text import asks_only_outcome
 from qa.versions import in_force_in_year_asked
 from store.doctable import DocumentRow
 
