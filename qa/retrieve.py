@@ -39,6 +39,7 @@ IDENTITY_WEIGHT = 0.2
 # a later document reporting on the promises of the best passage's document outranks it:
 # the question retells the promise, so the promising reply shares its words best.
 REPORT_BONUS = 0.4
+_ASKS_NOW = re.compile(r"现在|目前|如今|眼下")
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,11 @@ class HybridRetriever:
     def _prefer_reports(self, question: str, fused: list[tuple[str, float]], snap: Any
                         ) -> list[tuple[str, float]]:
         """Raise the passages of the documents reporting on the promises of the best
-        passage's document, when the question asks only what came of something."""
-        if not fused or self.commitments is None or not asks_only_outcome(
-                keyword_query(question)):
+        passage's document, when the question asks only what came of something or what
+        is now."""
+        asked = keyword_query(question)
+        if not fused or self.commitments is None or not (
+                asks_only_outcome(asked) or _ASKS_NOW.search(asked)):
             return fused
         lead = snap.chunks[fused[0][0]].doc_id
         reporting = {p.doc_id for c in self.commitments() if c.doc_id == lead

@@ -101,6 +101,8 @@ def test_asked_what_actually_happened_a_plan_is_not_the_answer(kb: KnowledgeBase
      "0.8%"),
     ("原先说好要设的科技信贷风险补偿资金池，实际是哪个月才设立的？第一期到位了多少钱？",
      "7500万元"),
+    # Asked what is now, the later report tells it.
+    ("区融资担保公司对科技型中小企业的平均担保费率，现在降到多少了？", "0.8%"),
 ])
 def test_asked_what_came_of_a_promise_the_later_report_is_found_first(
         kb: KnowledgeBase, question: str, figure: str) -> None:
