@@ -208,8 +208,6 @@ def score(replies: dict[str, Reply], questions: list[dict[str, Any]],
 
 
 def kbqa_system(kb: Any, mode: str) -> System:
-    from qa.text import normalise_question
-
     def ask(question: str) -> Reply:
         start = time.perf_counter()
         try:
@@ -217,7 +215,8 @@ def kbqa_system(kb: Any, mode: str) -> System:
         except ValueError as exc:  # a question the API would answer with a 4xx
             return Reply(str(exc), True, [], [], (time.perf_counter() - start) * 1000)
         latency = (time.perf_counter() - start) * 1000
-        hits = kb.retriever.retrieve(normalise_question(question), TOP_K, None, mode)
+        # The passages the answer was drawn from: found for the question as it is searched.
+        hits = kb.retriever.retrieve(kb.search_query(question), TOP_K, None, mode)
         return Reply(response.answer, response.refused,
                      [(c.source, c.quote) for c in response.citations],
                      [h.document.source for h in hits], latency)

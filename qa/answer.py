@@ -43,11 +43,14 @@ from qa.text import (
     is_mostly_latin,
     keyword_query,
     kinds_named,
+    latin_names,
     latin_words_among_chinese,
+    looked_up_words,
     other_kind,
     question_parts,
     sentences,
     time_points,
+    without_annotations,
 )
 from qa.versions import (
     VersionIndex,
@@ -101,6 +104,8 @@ PRIOR_WEIGHT = 4.0
 MIN_FIT = 0.25
 # The weight of a term only of the clauses saying who asks (see _lighter_asker).
 ASKER_WEIGHT = 0.5
+# The weight of a term only the dictionary gave an English question (see _lighter_looked_up).
+LOOKED_UP_WEIGHT = 0.5
 # A sentence that raises the general figure for a case the question does not name ranks
 # this much lower (see _special_case).
 SPECIAL_CASE_PENALTY = 0.5
@@ -317,8 +322,8 @@ class ExtractiveAnswerer:
         hits = self._about_place(question, hits)
         if not hits or not self.supported(question, hits):
             return self.refusal(hits)
-        terms = _lighter_asker(question, question_terms(keyword_query(question),
-                                                        self.store.snapshot().keyword))
+        terms = _lighter_looked_up(question, _lighter_asker(question, question_terms(
+            keyword_query(question), self.store.snapshot().keyword)))
         shapes = answer_shapes(keyword_query(question))
         kinds = answer_kinds(question)
         chosen = self._select(question, hits, part_hits, terms, shapes)
@@ -960,13 +965,25 @@ class ExtractiveAnswerer:
             # something else.
             # Brackets aside: "首台套" names "首台（套）".
             texts = [_BRACKET.sub("", t) for t in self._document_texts(hits).values()]
-            for name in _CJK_NAME.findall(question):
+            for name in _CJK_NAME.findall(without_annotations(question)):
                 bare = _BRACKET.sub("", name)
                 if len(bare) >= NAME_MIN_CHARS and not any(bare in t for t in texts):
                     return name
-            unmatched = english_unmatched_words(question)
+            for word in latin_names(question):
+                # "DCMM certification", "5G private networks": a name no document writes
+                # and the glossary cannot put into Chinese is what the question is about.
+                if not glossary_knows(word) and not documents_write(
+                        word, keyword.document_frequency):
+                    return word
+            # A word the dictionary put into Chinese is matched only by passages using it:
+            # "permit" has Chinese the knowledge base uses, but not in a work-permit sense.
+            looked_up = looked_up_words(question)
+            unmatched = [w for w in english_unmatched_words(without_annotations(question))
+                         if not any(c in t for c in looked_up.get(w, ()) for t in texts)]
             passages = max(len(keyword.ids), 1)
-            specific = [t for t in question_terms(keyword_query(question), keyword)
+            # Terms the glossary gives: the dictionary's are weighed above, word by word.
+            specific = [t for t in question_terms(keyword_query(without_annotations(question)),
+                                                  keyword)
                         if 0 < keyword.document_frequency.get(t, 0) < UBIQUITOUS * passages
                         and not t.isdigit() and not any(t in g for g in GENERIC_TERMS)]
             # "a foreign employee's work visa and residence permit": one word the glossary
@@ -1066,6 +1083,18 @@ def _lighter_asker(question: str, terms: dict[str, float]) -> dict[str, float]:
     if is_mostly_latin(question) or not FIRST_PERSON.search(question) or not about:
         return terms
     return {t: w if found(t, about) else w * ASKER_WEIGHT for t, w in terms.items()}
+
+
+def _lighter_looked_up(question: str, terms: dict[str, float]) -> dict[str, float]:
+    """The terms only the dictionary gave an English question's everyday words weigh less
+    than the glossary's: a word has many senses, and the question's may not be the
+    one the passages use ("combined": 结合, where the guide says 叠加)."""
+    looked_up = {c for chinese in looked_up_words(question).values() for c in chinese}
+    if not looked_up:
+        return terms
+    glossary = keyword_query(without_annotations(question))
+    return {t: w * LOOKED_UP_WEIGHT if t in looked_up and t not in glossary else w
+            for t, w in terms.items()}
 
 
 def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],

@@ -22,6 +22,7 @@ from qa.commitments import (
     asks_for_progress,
     commitment_question,
 )
+from qa.dictionary import EnglishDictionary
 from qa.eligibility import (
     EligibilityMatcher,
     EnterpriseProfile,
@@ -96,8 +97,7 @@ class KnowledgeBase:
             filters: Mapping[str, Any] | None = None, mode: Mode = "hybrid") -> AskResponse:
         """Answer a question from the knowledge base, or refuse with the nearest documents."""
         start = time.perf_counter()
-        query = self._corrected(
-            strip_instructions(normalise_question(validate_question(question))))
+        query = self.search_query(question)
         hits = (self.retriever.retrieve(query, top_k or self.settings.top_k, filters, mode)
                 if query else [])
         retrieved = time.perf_counter()
@@ -117,6 +117,11 @@ class KnowledgeBase:
             },
         )
 
+    def search_query(self, question: str) -> str:
+        """The question as it is searched and answered: normalised, without instructions
+        to the system, slips corrected, an English question's words put into Chinese."""
+        return self._corrected(strip_instructions(normalise_question(validate_question(question))))
+
     def _corrected(self, query: str) -> str:
         """The question with same-sound slips corrected against this knowledge base's
         words (the corrector is rebuilt when the store changes)."""
@@ -126,7 +131,9 @@ class KnowledgeBase:
         if self._typos is None or self._typos[0] is not keyword:
             self._typos = (keyword, TypoCorrector(keyword.document_frequency))
         if is_mostly_latin(query):
-            return self._typos[1].with_names(query)
+            # Pinyin names spelt in Chinese, then everyday words the glossary lacks.
+            named = self._typos[1].with_names(query)
+            return EnglishDictionary(keyword.document_frequency).annotated(named)
         return self._typos[1].correct(query)
 
     def _part_hits(self, query: str, filters: Mapping[str, Any] | None,

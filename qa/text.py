@@ -130,12 +130,31 @@ def _word_forms(english: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+# The Chinese a dictionary gives for a word of an English question, written after it.
+_ANNOTATION = re.compile(r"【[^】]*】")
+_ANNOTATED_WORD = re.compile(r"([A-Za-z]+)【([^】]*)】")
+
+
+def looked_up_words(question: str) -> dict[str, list[str]]:
+    """The words of an English question a dictionary put into Chinese, with its Chinese."""
+    return {word.lower(): chinese.split() for word, chinese in _ANNOTATED_WORD.findall(question)}
+
+
+def without_annotations(question: str) -> str:
+    """An English question as it was asked, without the dictionary's Chinese."""
+    return _ANNOTATION.sub("", question)
+
+
 @lru_cache(maxsize=256)
 def _translated(question: str) -> tuple[tuple[str, ...], str]:
     """The glossary's Chinese for the words and phrases of an English question, longest
     phrase first, and what is left of the question ("|" where a phrase stood). A possessive
     ("Pudong's") is its noun; a hyphenated word no entry has is read as its parts
     ("large-model"). Remembered: answering one question reads its terms many times."""
+    # Words the dictionary translated for the knowledge base ("upload【上传】").
+    looked_up = [(word.lower(), chinese.split())
+                 for word, chinese in _ANNOTATED_WORD.findall(question)]
+    question = without_annotations(question)
     text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower().replace("’", "'")) + " "
     text = re.sub(r"'s\b", "", text).replace("'", " ")
     terms: list[str] = []
@@ -148,6 +167,10 @@ def _translated(question: str) -> tuple[tuple[str, ...], str]:
                     break
         if attempt == 0:
             text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    for word, chinese in looked_up:
+        if f" {word} " in text:
+            terms.extend(chinese)
+            text = text.replace(f" {word} ", " | ", 1)
     return tuple(terms), text
 
 
@@ -166,6 +189,16 @@ def latin_words_among_chinese(question: str) -> list[str]:
     return _LATIN_AMONG_CJK.findall(question)
 
 
+# A name an English question writes in capitals or with digits ("DCMM", "5G").
+_LATIN_NAME = re.compile(r"\b(?:[A-Z]{3,}|\d+[A-Za-z]+\d*|[A-Za-z]+\d+)\b")
+
+
+def latin_names(question: str) -> list[str]:
+    """The acronyms and model names of an English question ("DCMM certification", "5G
+    networks")."""
+    return _LATIN_NAME.findall(without_annotations(question))
+
+
 def documents_write(word: str, vocabulary: Iterable[str]) -> bool:
     """Whether the documents write a Latin word, even within a word of theirs ("PFLOPS" in
     "800pflops"); ``vocabulary`` is the knowledge base's words, lower case."""
@@ -178,7 +211,7 @@ def english_to_chinese_terms(question: str) -> str:
     terms = list(_translated(question)[0])
     numbers = re.findall(r"\b\d+(?:\.\d+)?\b", question)
     # Chinese the question quotes ("the Kechuangdai (科创贷) programme") is a term as it is.
-    quoted = _CJK_RUN.findall(question)
+    quoted = _CJK_RUN.findall(without_annotations(question))
     return " ".join(terms + english_dates(question) + quoted + numbers)
 
 
@@ -190,6 +223,9 @@ shall should will would of in on at by for from to with without into onto about 
 under over per and or but if than then so as not no yes any all each every some more most
 least less one two i me my we us our you your they them their he she it its his her get got
 give given gets please tell know want need like also just only still yet ever already
+time times number numbers between among made make makes largest biggest smallest highest
+lowest happen happens way ways thing things kind sort lot case part year years end ends
+while during
 """.split())
 _ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
 
@@ -245,6 +281,7 @@ def search_terms(question: str) -> str:
 
 def is_mostly_latin(text: str) -> bool:
     """An English (or other Latin-script) question: keywords cannot match Chinese text."""
+    text = without_annotations(text)
     return len(_LATIN.findall(text)) > 2 * len(_CJK.findall(text))
 
 
