@@ -54,6 +54,7 @@ from qa.text import (
 )
 from qa.versions import (
     VersionIndex,
+    asks_old_version_in_english,
     bare_titles,
     in_force_in_year_asked,
     issued_year,
@@ -625,7 +626,7 @@ class ExtractiveAnswerer:
         their sentences answer it, labelled as such by the version notes."""
         snap = self.store.snapshot()
         replaced = self.versions.superseded(snap)
-        if _ASKS_OLD_VERSION.search(question):
+        if _ASKS_OLD_VERSION.search(question) or asks_old_version_in_english(question):
             return frozenset(replaced)
         return frozenset(old for old, new in replaced.items()
                          if old in snap.documents and new in snap.documents

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+from qa.text import is_mostly_latin
 from store import Snapshot
 from store.doctable import DocumentRow
 
@@ -51,9 +52,22 @@ def issued_year(doc: DocumentRow) -> str:
     return str(doc.metadata.get("issue_date") or doc.metadata.get("date") or "")[:4]
 
 
+# An English question about an old version: "under the old rules", "the former measures".
+_OLD_IN_ENGLISH = re.compile(
+    r"\b(?:old|older|former|previous|earlier|original|repealed|superseded|replaced)\b"
+    r"(?:\s+[\w&-]+){0,4}?\s+(?:rules?|measures?|policy|policies|version|scheme|regulations?)",
+    re.IGNORECASE)
+
+
+def asks_old_version_in_english(question: str) -> bool:
+    """"Under the old incubator rules…", "the former R&D measures": an old version asked."""
+    return bool(_OLD_IN_ENGLISH.search(question))
+
+
 def asks_about_old_version(question: str, doc: DocumentRow) -> bool:
     """The question names the old document (its number or year) or asks about old versions."""
-    if re.search(r"废止|旧版|原版|老版|以前|之前|原来|原《", question):
+    if re.search(r"废止|旧版|原版|老版|以前|之前|原来|原《", question) or (
+            asks_old_version_in_english(question)):
         return True
     number = doc.metadata.get("doc_number")
     year = issued_year(doc)
@@ -62,10 +76,14 @@ def asks_about_old_version(question: str, doc: DocumentRow) -> bool:
 
 
 _YEAR_NAMED = re.compile(r"(20\d{2})\s*年")
+# An English question names a year without "年" ("under the 2021 incubator rules").
+_YEAR_IN_ENGLISH = re.compile(r"\b(20\d{2})\b")
 # A question about now, about a later version, or about what a reply said would be done is
 # not about the rule in force in the year it names.
 _NOT_THEN = re.compile(r"现在|目前|如今|现行|最新|新版|修订后|后来|实际|最终|最后|答复|回复|承诺"
-                       r"|说要|计划|打算|预计|拟")
+                       r"|说要|计划|打算|预计|拟"
+                       r"|(?i:\b(?:now|current(?:ly)?|today|latest|new|revised|reply|replied"
+                       r"|promised?|plan(?:s|ned)?)\b)")
 
 
 def in_force_in_year_asked(question: str, doc: DocumentRow, newer: DocumentRow) -> bool:
@@ -74,7 +92,8 @@ def in_force_in_year_asked(question: str, doc: DocumentRow, newer: DocumentRow) 
     year. Its figures, not the replacement's, are that year's."""
     if _NOT_THEN.search(question):
         return False
-    years = [int(y) for y in _YEAR_NAMED.findall(question)]
+    named = _YEAR_IN_ENGLISH if is_mostly_latin(question) else _YEAR_NAMED
+    years = [int(y) for y in named.findall(question)]
     issued, replaced = issued_year(doc), issued_year(newer)
     if not years or not issued or not replaced:
         return False

@@ -61,6 +61,21 @@ def test_question_about_the_old_version_without_a_year_gets_the_old_figure(
     assert current.citations[0].source == CURRENT and "30%" in current.citations[0].quote
 
 
+@pytest.mark.parametrize("question", [
+    "Under the old AI measures, what share of computing-power costs was subsidised?",
+    "Under the 2021 AI measures, what share of computing-power costs was subsidised?",
+])
+def test_an_english_question_about_the_old_version_gets_the_old_figure(
+        kb: KnowledgeBase, question: str) -> None:
+    # "old", or the year the repealed measures were issued and in force.
+    first = kb.ask(question).citations[0]
+    assert first.source == REPEALED and "20%" in first.quote
+    assert first.note and "废止" in first.note
+    current = kb.ask("Under the AI measures in force now, what share of computing-power costs "
+                     "is subsidised?")
+    assert current.citations[0].source == CURRENT and "30%" in current.citations[0].quote
+
+
 def test_repealed_policy_is_marked_in_the_document_list(kb: KnowledgeBase) -> None:
     by_source = {d.source: d for d in kb.documents()}
     assert by_source[REPEALED].superseded_by == by_source[CURRENT].doc_id
