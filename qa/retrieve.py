@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from qa.commitments.models import Commitment
@@ -14,6 +15,7 @@ from qa.text import (
     asks_only_outcome,
     doc_numbers,
     found,
+    is_mostly_latin,
     keyword_query,
     search_terms,
     with_synonyms,
@@ -71,7 +73,7 @@ class HybridRetriever:
         dense: list[tuple[str, float]] = []
         keyword: list[tuple[str, float]] = []
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed_query(question)
+            vector = self._query_vector(question)
             raw = self.store.vectors.query(vector, CANDIDATES + 10, doc_ids)
             dense = [(cid, s) for cid, s in raw if cid in snap.chunks][:CANDIDATES]
         terms = tokenize(search_terms(question))
@@ -108,6 +110,17 @@ class HybridRetriever:
             rescored.append((cid, score))
         return sorted(rescored, key=lambda item: item[1], reverse=True)
 
+
+    def _query_vector(self, question: str) -> list[float]:
+        """The question's embedding; an English question's is averaged with that of its
+        Chinese terms: e5 places an English question far from Chinese passages, its
+        terms (the glossary's and the dictionary's) near the ones using them."""
+        vector = self.embedder.embed_query(question)
+        terms = keyword_query(question) if is_mostly_latin(question) else ""
+        if not terms:
+            return vector
+        both = np.add(vector, self.embedder.embed_query(terms))
+        return list(map(float, both / (np.linalg.norm(both) or 1.0)))
 
     def _prefer_reports(self, question: str, fused: list[tuple[str, float]], snap: Any
                         ) -> list[tuple[str, float]]:

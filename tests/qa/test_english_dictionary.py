@@ -4,6 +4,7 @@ an English question writes that no document does ("DCMM") is what it asks about.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from qa.dictionary import EnglishDictionary
@@ -62,3 +63,20 @@ def test_a_name_no_document_writes_is_refused(kb: KnowledgeBase) -> None:
     assert kb.ask("Will Chengwan pay part of the cost of a DCMM maturity assessment?").refused
     assert kb.ask("How much does Chengwan give a factory that builds a 5G private "
                   "network?").refused
+
+
+def test_an_english_question_is_embedded_with_its_chinese_terms(kb: KnowledgeBase) -> None:
+    # e5 places an English question far from the Chinese passage answering it; with its
+    # Chinese terms embedded beside it, nearer.
+    passage = "资金池代偿后余额低于6500万元时，由区财政在下一年度预算中予以补足。"
+    question = kb.search_query("Once the tech-loan risk pool's balance falls under what "
+                               "level does the district budget top it up?")
+    embedder = kb.retriever.embedder
+    target = np.array(embedder.embed_documents([passage])[0])
+    plain = np.array(embedder.embed_query(question))
+    combined = np.array(kb.retriever._query_vector(question))
+    assert float(combined @ target) > float(plain @ target) + 0.02
+    assert abs(float(np.linalg.norm(combined)) - 1.0) < 1e-6
+    # A Chinese question is embedded as it is.
+    chinese = "资金池余额低于多少时由区财政补足？"
+    assert kb.retriever._query_vector(chinese) == embedder.embed_query(chinese)
