@@ -80,3 +80,13 @@ def test_an_english_question_is_embedded_with_its_chinese_terms(kb: KnowledgeBas
     # A Chinese question is embedded as it is.
     chinese = "资金池余额低于多少时由区财政补足？"
     assert kb.retriever._query_vector(chinese) == embedder.embed_query(chinese)
+
+
+def test_an_english_questions_embedding_weighs_more_in_the_fusion() -> None:
+    from qa.retrieve import DENSE_WEIGHT, ENGLISH_DENSE_WEIGHT, _score_fusion
+
+    # "a" is the nearest passage, "b" the best keyword match.
+    dense = [("a", 0.9), ("b", 0.58), ("c", 0.5)]
+    keyword = [("b", 10.0), ("a", 6.0), ("c", 1.0)]
+    assert _score_fusion(dense, keyword, DENSE_WEIGHT)[0][0] == "b"
+    assert _score_fusion(dense, keyword, ENGLISH_DENSE_WEIGHT)[0][0] == "a"
