@@ -206,13 +206,21 @@ def documents_write(word: str, vocabulary: Iterable[str]) -> bool:
     return any(lowered in known for known in vocabulary)
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def english_to_chinese_terms(question: str) -> str:
     """Chinese search terms for the genre's vocabulary found in an English question."""
     terms = list(_translated(question)[0])
-    numbers = re.findall(r"\b\d+(?:\.\d+)?\b", question)
+    dates = english_dates(question)
+    # A year by itself ("in 2023") is written as the documents write it ("2023年"), so a
+    # question about a year is read as one (see qa.answer._only_years).
+    dated = {d[:4] for d in dates}
+    numbers = [f"{n}年" if _YEAR.fullmatch(n) and n not in dated else n
+               for n in re.findall(r"\b\d+(?:\.\d+)?\b", question)]
     # Chinese the question quotes ("the Kechuangdai (科创贷) programme") is a term as it is.
     quoted = _CJK_RUN.findall(without_annotations(question))
-    return " ".join(terms + english_dates(question) + quoted + numbers)
+    return " ".join(terms + dates + quoted + numbers)
 
 
 # Words of an English question that say how it asks, not what about.

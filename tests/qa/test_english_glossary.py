@@ -50,3 +50,13 @@ def test_a_month_asked_is_the_month_of_its_end(kb: KnowledgeBase) -> None:
                       "in the science city?")
     assert not response.refused, response.answer
     assert "640人" in response.answer
+
+
+def test_a_year_by_itself_is_written_as_the_documents_write_it() -> None:
+    from qa.text import english_to_chinese_terms
+
+    terms = english_to_chinese_terms("How many companies got a bank loan in 2023?").split()
+    assert "2023年" in terms and "2023" not in terms
+    # A month's year stays with its month; a number that is no year stays a number.
+    dated = english_to_chinese_terms("As of March 2025, how many of the 7 banks?").split()
+    assert "2025年3月底" in dated and "2025年" not in dated and "7" in dated
