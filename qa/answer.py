@@ -384,6 +384,13 @@ class ExtractiveAnswerer:
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
         chosen = self._with_raise_for_the_asker(question, chosen)
+        if is_mostly_latin(question) and len(chosen) > 1:
+            # An English question reaches the passages through translated terms, looser
+            # evidence than its own words: another document's sentence matching a few of
+            # them is more often about something else ("professional talent" in another
+            # reply's account of the situation) than the rest of the answer.
+            lead = chosen[0].hit.document.doc_id
+            chosen = [c for c in chosen if c.hit.document.doc_id == lead]
         if ASKS_VERSIONS.search(question):
             chosen = self._with_other_version(question, chosen, terms, shapes)
         answer = _compose(chosen)
