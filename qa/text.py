@@ -122,11 +122,10 @@ def _word_forms(english: str) -> tuple[str, ...]:
         forms.append(english[:-1] + "ies")
     if english.endswith("e"):
         forms.append(english[:-1] + "ing")
+    # In every word of a phrase ("specialised and sophisticated").
     for a, b in (("ize", "ise"), ("ise", "ize"), ("ter", "tre"), ("tre", "ter"),
                  ("yze", "yse")):
-        if english.endswith(a):
-            forms += [f[: len(english) - len(a)] + b + f[len(english):] for f in list(forms)
-                      if f.startswith(english)]
+        forms += [re.sub(rf"{a}(?=[a-z]{{0,3}}\b)", b, f) for f in list(forms) if a in f]
     return tuple(dict.fromkeys(forms))
 
 
@@ -189,8 +188,9 @@ def latin_words_among_chinese(question: str) -> list[str]:
     return _LATIN_AMONG_CJK.findall(question)
 
 
-# A name an English question writes in capitals or with digits ("DCMM", "5G").
-_LATIN_NAME = re.compile(r"\b(?:[A-Z]{3,}|\d+[A-Za-z]+\d*|[A-Za-z]+\d+)\b")
+# A name an English question writes in four capitals or more, or with digits ("DCMM", "5G");
+# three-letter ones are as often the genre's own abbreviations ("NPC", "RMB", "GPU").
+_LATIN_NAME = re.compile(r"\b(?:[A-Z]{4,}|\d+[A-Za-z]+\d*|[A-Za-z]+\d+)\b")
 
 
 def latin_names(question: str) -> list[str]:

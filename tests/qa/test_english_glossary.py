@@ -60,3 +60,18 @@ def test_a_year_by_itself_is_written_as_the_documents_write_it() -> None:
     # A month's year stays with its month; a number that is no year stays a number.
     dated = english_to_chinese_terms("As of March 2025, how many of the 7 banks?").split()
     assert "2025年3月底" in dated and "2025年" not in dated and "7" in dated
+
+
+def test_abbreviations_and_british_spellings_of_the_genre_are_read() -> None:
+    from qa.text import english_to_chinese_terms, english_unmatched_words, latin_names
+
+    # Three-letter abbreviations are as often the genre's own ("NPC", "RMB", "GPU") as
+    # names of things no document writes; four letters and more, or digits, are names.
+    assert latin_names("An NPC deputy asks about RMB 2 million for GPU time") == []
+    assert latin_names("Is DCMM or a 5G network subsidised?") == ["DCMM", "5G"]
+    terms = english_to_chinese_terms("an NPC deputy's suggestion on SRDI firms")
+    assert "人大" in terms and "专精特新" in terms
+    # A British spelling within a phrase, not only at its end.
+    question = "What does a specialised and sophisticated firm get? Do you subsidise it?"
+    assert "专精特新" in english_to_chinese_terms(question)
+    assert english_unmatched_words(question) == []
