@@ -42,9 +42,10 @@ NAMED_NUMBER_BONUS = 0.5
 # 提案时承诺…" is about that reply's passages, which rarely repeat its unit and number.
 # Weighted by the idf-weighted share of the question's terms found that way.
 IDENTITY_WEIGHT = 0.2
-# Asked only what came of something ("人才工作局说2024年底前新增1600套，实际新增了多少套？"),
-# a later document reporting on the promises of the best passage's document outranks it:
-# the question retells the promise, so the promising reply shares its words best.
+# Asked only what came of something ("人才工作局说2024年底前新增1600套，实际新增了多少套？")
+# or what is now ("平均担保费率现在降到多少了"), a later document reporting on the promises of
+# the best passage's document outranks it: the question retells the promise, so the
+# promising reply shares its words best.
 REPORT_BONUS = 0.4
 _ASKS_NOW = re.compile(r"现在|目前|如今|眼下")
 
@@ -115,7 +116,6 @@ class HybridRetriever:
                 score *= SUPERSEDED_WEIGHT
             rescored.append((cid, score))
         return sorted(rescored, key=lambda item: item[1], reverse=True)
-
 
     def _query_vector(self, question: str) -> list[float]:
         """The question's embedding; an English question's is averaged with that of its
