@@ -172,6 +172,9 @@ _PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将�
 # "按实际投入的20%给予支持" states a rule, not what actually happened.
 _REPORTED = re.compile(r"已(?!列入)|正式|累计|截至|(?<!按)实际|未达到|未能|推迟|提前|超额")
 PLAN_PENALTY = 0.4
+# A sentence about a sibling of the kind asked ("二期" asked of 一期, "区级" of 市级) ranks
+# below one about the kind asked.
+OTHER_KIND_PENALTY = 0.3
 
 
 def _states_plan(text: str) -> bool:
@@ -376,8 +379,15 @@ class ExtractiveAnswerer:
             # The deadline the question recites from the promise ("当初要求2024年底前接入不少
             # 于5家，最后实际接入了几家") is not the moment the report must name.
             asked = _DEADLINE.sub("", asked)
-        if self._subject_elsewhere(question, chosen) or _about_another_kind_or_moment(
-                asked, chosen, shapes) or self._outcome_unknown(
+        another = _about_another_kind_or_moment(asked, chosen, shapes)
+        if another and _is_sibling_kind(another):
+            # "一期投运时算力多大" answered of 二期: a sentence of the phase asked, ranked
+            # lower, may give it.
+            again = self._select(question, hits, part_hits, terms, shapes, rest, True)
+            if _names_kind_asked(asked, again, shapes, another):
+                chosen = again
+                another = _about_another_kind_or_moment(asked, chosen, shapes)
+        if self._subject_elsewhere(question, chosen) or another or self._outcome_unknown(
                 question, chosen, shapes) or _another_line(question, chosen) or _another_event(
                 keyword_query(question), chosen, shapes):
             return self.refusal(hits)
@@ -517,7 +527,7 @@ class ExtractiveAnswerer:
             return None
         keyword = self.store.snapshot().keyword
         rare = max(SUBJECT_SHARE * len(keyword.ids), SUBJECT_MIN_PASSAGES)
-        about = _about(keyword_query(question))
+        about = _subject_clauses(keyword_query(question))
         # A count's name ("笔数", "户数") names no thing: a figure in its unit states it.
         nouns = [n for n, tag in content_nouns(about)
                  if tag != PLACE_TAG and 0 < keyword.document_frequency.get(n, 0) <= rare
@@ -547,7 +557,7 @@ class ExtractiveAnswerer:
 
     def _select(self, question: str, hits: list[Hit], part_hits: Sequence[list[Hit]],
                 terms: dict[str, float], shapes: list[re.Pattern[str]],
-                rest: Sequence[Hit] = ()) -> list[_Scored]:
+                rest: Sequence[Hit] = (), sibling_penalty: bool = False) -> list[_Scored]:
         """The sentences that answer best, in order: none when no sentence holds enough of
         the question. ``rest``: more passages to read beside the best hits."""
         asked = keyword_query(question)
@@ -555,7 +565,7 @@ class ExtractiveAnswerer:
                                   time_points(asked) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
                                   re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)", question),
-                                  question, self._older_versions(question))
+                                  question, self._older_versions(question), sibling_penalty)
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
@@ -1073,10 +1083,23 @@ class ExtractiveAnswerer:
         return Answer(text, True, [], nearest[:3])
 
 
+# A clause telling what the asker lacks ("我们是小微企业，没有高企资质，…") says who asks too.
+_LACKS = re.compile(r"^(?:也|还|并|都|暂时?|目前|现在)?(?:没有|没|不是|并非|尚未|还未|暂无|无)")
+_ASKS = re.compile(r"吗|什么|多少|哪|几|怎么|如何|是否")
+
+
 def _about(question: str) -> str:
     """The clauses of a question saying what it asks about, without those saying who asks
     ("我们是制造业企业，…")."""
     return _clauses(question, lambda c: not FIRST_PERSON.search(c))
+
+
+def _subject_clauses(question: str) -> str:
+    """_about, without the clauses telling what the asker lacks either ("…，没有科小或高企
+    资质，…"): what it lacks is no subject the answer must name."""
+    asker = bool(FIRST_PERSON.search(question))
+    return _clauses(question, lambda c: not FIRST_PERSON.search(c) and not (
+        asker and _LACKS.match(c) and not _ASKS.search(c)))
 
 
 def _clauses(question: str, keep: Callable[[str], bool]) -> str:
@@ -1108,7 +1131,8 @@ def _lighter_looked_up(question: str, terms: dict[str, float]) -> dict[str, floa
 def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                      hits: list[Hit], points: Sequence[str] = (),
                      asks_proposal: bool = True, years: Sequence[str] = (),
-                     question: str = "", older: frozenset[str] = frozenset()) -> list[_Scored]:
+                     question: str = "", older: frozenset[str] = frozenset(),
+                     sibling_penalty: bool = False) -> list[_Scored]:
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
                   if not _only_names_its_document(s, hit)
                   and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)
@@ -1145,6 +1169,8 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit += LATEST_BONUS
         if outcome and _states_plan(text):
             fit -= PLAN_PENALTY
+        if sibling_penalty and other_kind(question, text, _identity(hit)):
+            fit -= OTHER_KIND_PENALTY
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
@@ -1244,6 +1270,22 @@ def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
         if opening[0] and not any(o in years for o in opening):
             return f"{opening[0]}年"
     return None
+
+
+def _is_sibling_kind(word: str) -> bool:
+    return any(word in kinds for kinds in SIBLING_KINDS)
+
+
+def _names_kind_asked(question: str, chosen: list[_Scored], shapes: list[re.Pattern[str]],
+                      other: str) -> bool:
+    """Whether the best sentence giving a figure asked for names the kind the question
+    asks of, of the list ``other`` belongs to."""
+    figures = [c for c in chosen if not shapes or any(s.search(c.text) for s in shapes)]
+    mismatched = next(i for i, kinds in enumerate(SIBLING_KINDS) if other in kinds)
+    wanted = kinds_named(question).get(mismatched, set())
+    named = kinds_named(figures[0].text).get(mismatched, set()) if figures else set()
+    # Naming every kind of the list ("优秀、良好、合格和不合格四个等次") is not naming one.
+    return bool(named) and named <= wanted
 
 
 # When something happens, by the words for it: "什么时候建成" is not told by the date a

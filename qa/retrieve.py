@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 from qa.commitments.models import Commitment
 from qa.text import (
+    ASKS_NOW_IN_ENGLISH,
     asks_only_outcome,
     doc_numbers,
     found,
@@ -133,9 +134,9 @@ class HybridRetriever:
         """Raise the passages of the documents reporting on the promises of the best
         passage's document, when the question asks only what came of something or what
         is now."""
-        asked = keyword_query(question)
         if not fused or self.commitments is None or not (
-                asks_only_outcome(asked) or _ASKS_NOW.search(asked)):
+                asks_only_outcome(question) or _ASKS_NOW.search(question)
+                or (is_mostly_latin(question) and ASKS_NOW_IN_ENGLISH.search(question))):
             return fused
         lead = snap.chunks[fused[0][0]].doc_id
         reporting = {p.doc_id for c in self.commitments() if c.doc_id == lead

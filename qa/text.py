@@ -571,10 +571,30 @@ ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位�
 _ASKING_CLAUSE = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎样|是否|有没有|是不是")
 
 
+# The same in English ("How many were actually added?", "did the pool get set up on time").
+ASKS_OUTCOME_IN_ENGLISH = re.compile(
+    r"(?i)\b(?:actual(?:ly)?|in the end|eventually|finally|ended up|in practice|so far|to date"
+    r"|what (?:came|became) of|what (?:has )?happened|as (?:promised|planned|pledged)"
+    r"|on (?:time|schedule)|delivered|fulfil+ed|materiali[sz]ed|kept (?:its|their|that|the)"
+    r" (?:promise|pledge|commitment|word))\b")
+_ASKING_CLAUSE_IN_ENGLISH = re.compile(
+    r"(?i)\b(?:how|what|when|which|who|where|whether)\b"
+    r"|^\s*(?:did|does|do|has|have|had|was|were|is|are|can|will)\b")
+# A state of things now ("How many companies does it cover now?").
+ASKS_NOW_IN_ENGLISH = re.compile(
+    r"(?i)\b(?:now|currently|at present|these days|as things stand|latest|most recent)\b")
+
+
 def asks_only_outcome(question: str) -> bool:
     """Whether every clause of the question that asks something asks what actually
     happened ("…说要设立资金池，实际是什么时候设立的？"), not also what was planned
-    ("2023年说拟按每月多少补？最后出台的是每月多少？")."""
+    ("2023年说拟按每月多少补？最后出台的是每月多少？"); an English question too ("The bureau
+    committed to adding 1,600 units. How many were actually added?")."""
+    if is_mostly_latin(question):
+        text = without_annotations(question)
+        clauses = re.split(r"[,.?;!:]|\band\b", text)
+        asking = [c for c in clauses if _ASKING_CLAUSE_IN_ENGLISH.search(c)]
+        return bool(asking) and all(ASKS_OUTCOME_IN_ENGLISH.search(c) for c in asking)
     clauses = re.split(r"[，,。？?；;！!\s]", question)
     asking = [c for c in clauses if _ASKING_CLAUSE.search(c)]
     return bool(asking) and all(ASKS_OUTCOME.search(c) for c in asking)

@@ -113,3 +113,34 @@ def test_asked_what_came_of_a_promise_the_later_report_is_found_first(
     assert not response.refused
     assert response.citations[0].source == LATER
     assert figure in response.answer
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("The finance bureau promised to bring the average guarantee fee rate for tech SMEs "
+     "below 1%. What did the rate actually fall to?", "0.8%"),
+    ("A risk compensation pool of RMB 100 million was promised for tech loans. How much "
+     "money was actually in it when it was set up?", "7500万元"),
+])
+def test_asked_in_english_what_came_of_a_promise_the_later_report_is_found_first(
+        kb: KnowledgeBase, question: str, figure: str) -> None:
+    from qa.text import asks_only_outcome
+
+    assert asks_only_outcome(question)
+    assert kb.retriever.retrieve(kb.search_query(question), 5)[0].document.source == LATER
+    response = kb.ask(question)
+    assert not response.refused
+    assert response.citations[0].source == LATER
+    assert figure in response.answer
+
+
+@pytest.mark.parametrize(("question", "outcome"), [
+    ("The bureau committed to adding 1,600 units by 2024. How many were actually added?", True),
+    ("Did the pool get set up on time, as promised?", True),
+    ("What did the bureau promise, and what actually happened?", False),
+    ("How many partner banks are there?", False),
+])
+def test_english_questions_asking_only_what_came_of_a_promise_are_told_apart(
+        question: str, outcome: bool) -> None:
+    from qa.text import asks_only_outcome
+
+    assert asks_only_outcome(question) is outcome

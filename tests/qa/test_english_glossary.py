@@ -75,3 +75,18 @@ def test_abbreviations_and_british_spellings_of_the_genre_are_read() -> None:
     question = "What does a specialised and sophisticated firm get? Do you subsidise it?"
     assert "专精特新" in english_to_chinese_terms(question)
     assert english_unmatched_words(question) == []
+
+
+@pytest.mark.parametrize(("question", "chinese"), [
+    ("How many companies got their first-ever bank loan in 2023?", ["首贷"]),
+    ("What share of R&D personnel in total headcount qualifies for the R&D subsidy?",
+     ["研发人员", "职工总数", "补助"]),
+    ("How many visits did the IP finance service stations make?", ["金融", "工作站"]),
+    ("Guarantee fees for technology SMEs", ["科技", "中小企业"]),
+])
+def test_the_genre_s_everyday_english_has_its_chinese(question: str,
+                                                      chinese: list[str]) -> None:
+    from qa.text import english_to_chinese_terms
+
+    terms = english_to_chinese_terms(question).split()
+    assert all(c in terms for c in chinese), terms

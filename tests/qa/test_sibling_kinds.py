@@ -65,3 +65,36 @@ def test_the_kind_or_moment_asked_for_is_answered(
     response = kb.ask(question)
     assert not response.refused, response.answer
     assert quoted in response.answer
+
+
+@pytest.fixture(scope="module")
+def phases_kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
+    return corpus_kb("reply_2024_ai_compute.txt", "reply_2025_ai_compute_followup.txt",
+                     "policy_2025_incubator.txt", "reply_2023_incubator_operation.docx",
+                     "policy_2024_ip_measures.txt", "guide_2025_ip_interest.md",
+                     "reply_2023_eco_thirdparty.txt")
+
+
+def test_a_lower_ranked_sentence_of_the_kind_asked_answers(phases_kb: KnowledgeBase) -> None:
+    # The later reply's phase-two figures match the question best; the earlier reply's
+    # sentence about phase one gives what is asked.
+    response = phases_kb.ask("澄湾智算中心一期刚投入运营那会儿，智能算力有多大？")
+    assert not response.refused, response.answer
+    assert "1200PFLOPS" in response.answer
+    assert "二期" not in response.citations[0].quote
+
+
+def test_a_sentence_naming_every_kind_of_the_list_does_not_answer_for_one(
+        phases_kb: KnowledgeBase) -> None:
+    # "评价结果分为优秀、良好、合格和不合格四个等次" names 合格, and gives no subsidy for it.
+    assert phases_kb.ask("孵化器年度运营绩效评价结果为“合格”的，现行办法给多少运营补贴？").refused
+
+
+def test_what_the_asker_lacks_is_not_what_the_question_is_about(
+        phases_kb: KnowledgeBase) -> None:
+    # "资质" is a rare word of the knowledge base none of the answer's documents uses.
+    response = phases_kb.ask("我们是一家普通小微企业，没有科小、高企或专精特新资质，用专利"
+                             "在合作银行质押贷款，能申请知识产权质押贴息吗？")
+    assert not response.refused, response.answer
+    assert response.citations[0].source in {"policy_2024_ip_measures.txt",
+                                            "guide_2025_ip_interest.md"}
