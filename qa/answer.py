@@ -172,6 +172,9 @@ _PLANNED = re.compile(r"承诺|(?<![模虚])拟|力争|(?<![原列])计划|将�
 # "按实际投入的20%给予支持" states a rule, not what actually happened.
 _REPORTED = re.compile(r"已(?!列入)|正式|累计|截至|(?<!按)实际|未达到|未能|推迟|提前|超额")
 PLAN_PENALTY = 0.4
+# An English answer keeps to the best passage's document when its own best sentence scores
+# this share of the best sentence of another (see _best_hit_document).
+ENGLISH_LEAD_SHARE = 0.7
 # A sentence about a sibling of the kind asked ("二期" asked of 一期, "区级" of 市级) ranks
 # below one about the kind asked.
 OTHER_KIND_PENALTY = 0.3
@@ -400,6 +403,9 @@ class ExtractiveAnswerer:
             # them is more often about something else ("professional talent" in another
             # reply's account of the situation) than the rest of the answer.
             lead = chosen[0].hit.document.doc_id
+            if lead != hits[0].document.doc_id:
+                chosen, lead = self._best_hit_document(question, hits, part_hits, terms,
+                                                       shapes, chosen)
             chosen = [c for c in chosen if c.hit.document.doc_id == lead]
         if ASKS_VERSIONS.search(question):
             chosen = self._with_other_version(question, chosen, terms, shapes)
@@ -407,6 +413,28 @@ class ExtractiveAnswerer:
         if asks_agency(question):
             answer = _with_unit_named(answer, chosen)
         return self._with_notes(answer)
+
+    def _best_hit_document(self, question: str, hits: list[Hit],
+                           part_hits: Sequence[list[Hit]], terms: dict[str, float],
+                           shapes: list[re.Pattern[str]], chosen: list[_Scored]
+                           ) -> tuple[list[_Scored], str]:
+        """An English answer's sentences from the best passage's document, when it has
+        sentences answering about as well (ENGLISH_LEAD_SHARE) as another document's best
+        and names as many of the Chinese names the question quotes: the passages rank
+        the document by the question's embedding and all its terms, a sentence only by the
+        few terms it shares ("risk compensation pool" is in two replies; "tech lending"
+        tells which)."""
+        top = hits[0].document.doc_id
+        lead = chosen[0].hit.document.doc_id
+        own = self._select(question, [h for h in hits if h.document.doc_id == top],
+                           part_hits, terms, shapes)
+        if not own or own[0].fit < ENGLISH_LEAD_SHARE * chosen[0].fit:
+            return chosen, lead
+        names = _CJK_NAME.findall(without_annotations(question))
+        texts = self._document_texts(hits)
+        if sum(n in texts[lead] for n in names) > sum(n in texts[top] for n in names):
+            return chosen, lead
+        return own, top
 
     @staticmethod
     def _states_what_is_asked(question: str, chosen: list[_Scored],
