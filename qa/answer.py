@@ -692,6 +692,7 @@ class ExtractiveAnswerer:
         # Cells the asker names of itself ("我们是刚入驻区级孵化器的初创企业") name no row.
         question = _about(question)
         best: list[tuple[int, Hit, str]] = []
+        lead_doc = scored[0].hit.document.doc_id
         docs = {h.document.doc_id: h for h in hits[:CANDIDATE_HITS]}
         for doc_id, hit in docs.items():
             tables: dict[str, list[tuple[ChunkRow, str]]] = {}
@@ -705,9 +706,12 @@ class ExtractiveAnswerer:
                 shared = Counter(cell for _, row in table for cell in set(_cells(row)[1:]))
                 for chunk, row in table:
                     label, *values = _cells(row)
-                    named = sum(len(cell) for cell in [label, *(v for v in values
-                                                               if shared[v] == 1)]
-                                if len(_CJK_CHARS.findall(cell)) >= 2 and cell in question)
+                    # A value alone ("区级孵化器", the kind of place the asker rents) names
+                    # a row of another document than the best sentence's only by chance.
+                    unique = [v for v in values if shared[v] == 1] if (
+                        doc_id == lead_doc or _named_cell(label, question)) else []
+                    named = sum(len(cell) for cell in [label, *unique]
+                                if _named_cell(cell, question))
                     if named >= MIN_NAMED_CELLS:
                         row_hit = Hit(chunk, hit.document, hit.score, None, None)
                         best.append((named, row_hit, row))
@@ -1298,6 +1302,10 @@ def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
         if opening[0] and not any(o in years for o in opening):
             return f"{opening[0]}年"
     return None
+
+
+def _named_cell(cell: str, question: str) -> bool:
+    return len(_CJK_CHARS.findall(cell)) >= 2 and cell in question
 
 
 def _is_sibling_kind(word: str) -> bool:

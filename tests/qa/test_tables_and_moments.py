@@ -61,6 +61,17 @@ def test_a_category_many_rows_share_names_no_row(kb: KnowledgeBase) -> None:
     assert "8万元" in response.answer
 
 
+def test_a_value_names_a_row_of_another_document_only_by_chance(kb: KnowledgeBase) -> None:
+    # "区级孵化器" is the type of one row of the reply's table and the kind of place the
+    # asker rents: the current rules' article on rent answers, not that row.
+    response = kb.ask("我们是在孵企业，租的是区级孵化器的场地，一年房租50万元，"
+                      "按新办法房租能补多少？")
+    assert not response.refused, response.answer
+    assert not response.answer.startswith("载体名称：")
+    assert response.citations[0].source == "policy_2025_incubator.txt"
+    assert "45%" in response.answer
+
+
 def test_the_sentence_naming_the_moment_asked_about_comes_first(kb: KnowledgeBase) -> None:
     response = kb.ask("知识产权质押融资风险补偿资金池截至2025年2月底覆盖了多少笔贷款？金额多少？")
     assert not response.refused
