@@ -392,7 +392,8 @@ class ExtractiveAnswerer:
                 another = _about_another_kind_or_moment(asked, chosen, shapes)
         if self._subject_elsewhere(question, chosen) or another or self._outcome_unknown(
                 question, chosen, shapes) or _another_line(question, chosen) or _another_event(
-                keyword_query(question), chosen, shapes):
+                keyword_query(question), chosen, shapes) or _realised_only_in_rules(
+                question, chosen):
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
@@ -1302,6 +1303,19 @@ def _about_another_kind_or_moment(question: str, chosen: list[_Scored],
         if opening[0] and not any(o in years for o in opening):
             return f"{opening[0]}年"
     return None
+
+
+# Asked how much was actually paid out in all ("2024年研发费用补助一共兑现了多少资金"): a
+# reply reports that; a policy or a guide sets only what may be paid.
+_ASKS_REALISED_TOTAL = re.compile(
+    r"(?:一共|总共|共|累计|全年|合计)[^，。？?]{0,6}(?:拨付|发放|兑现|支付|补贴|资助|奖励)了?"
+    r"[^，。？?]{0,8}多少|(?:拨付|发放|兑现)了[^，。？?]{0,8}多少")
+
+
+def _realised_only_in_rules(question: str, chosen: list[_Scored]) -> bool:
+    """Asked what was paid out in all, the answer holds rules only, no reply's report."""
+    return bool(_ASKS_REALISED_TOTAL.search(question)) and not any(
+        c.hit.document.doc_type == "reply" for c in chosen)
 
 
 def _named_cell(cell: str, question: str) -> bool:

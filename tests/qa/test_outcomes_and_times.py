@@ -87,3 +87,14 @@ def test_an_outcome_a_later_reply_reports_is_answered(kb: KnowledgeBase, questio
     response = kb.ask(question)
     assert not response.refused, response.answer
     assert quoted in response.answer
+
+
+def test_a_total_paid_out_is_told_by_a_report_not_by_the_rules(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    base = corpus_kb("policy_2025_rd_subsidy.txt", "policy_2022_rd_subsidy.pdf",
+                     "policy_2024_ai_measures.txt", "reply_2025_ai_compute_followup.txt")
+    # The rules set caps and rates; no document says what was paid out in 2024.
+    assert base.ask("2024年澄湾新区研发费用补助一共拨付了多少资金、覆盖多少家企业？").refused
+    # A reply reports what the compute vouchers paid out.
+    response = base.ask("2024年算力券一共发放了多少？")
+    assert not response.refused, response.answer
+    assert "4150万元" in response.answer
