@@ -393,7 +393,7 @@ class ExtractiveAnswerer:
         if self._subject_elsewhere(question, chosen) or another or self._outcome_unknown(
                 question, chosen, shapes) or _another_line(question, chosen) or _another_event(
                 keyword_query(question), chosen, shapes) or _realised_only_in_rules(
-                question, chosen):
+                question, chosen) or self._year_unknown_to(question, chosen):
             return self.refusal(hits)
         if _ASKS_STANCE.search(question):
             chosen = self._with_handling_result(chosen)
@@ -1100,6 +1100,19 @@ class ExtractiveAnswerer:
             if not any(d.metadata.get("proposal_number") == int(number) for d in documents) \
                     and not keyword.document_frequency.get(number):
                 return f"第{number}号"
+        return None
+
+    def _year_unknown_to(self, question: str, chosen: list[_Scored]) -> str | None:
+        """A year asked of ("2026年计划发榜多少项") later than the answer's documents are
+        dated or in force, and of which none of them speaks: they tell of earlier years.
+        The years the asker tells of itself ("项目2023年10月开工") are not asked of."""
+        texts = self._document_texts([c.hit for c in chosen])
+        known = [str(c.hit.document.metadata.get(key) or "")[:4] for c in chosen
+                 for key in ("date", "issue_date", "expiry_date")]
+        latest = max((y for y in known if y.isdigit()), default="")
+        for year in _YEAR_ASKED.findall(_about(question)):
+            if latest and year > latest and not any(year in t for t in texts.values()):
+                return f"{year}年"
         return None
 
     def refusal(self, hits: list[Hit]) -> Answer:

@@ -98,3 +98,11 @@ def test_what_the_asker_lacks_is_not_what_the_question_is_about(
     assert not response.refused, response.answer
     assert response.citations[0].source in {"policy_2024_ip_measures.txt",
                                             "guide_2025_ip_interest.md"}
+
+
+def test_a_year_later_than_the_answer_s_documents_is_refused(kb: KnowledgeBase) -> None:
+    # The seed reply, dated 2025, tells of the platform up to March 2025; 2028 is a year
+    # only the R&D rules speak of (in force until 2028年3月31日).
+    assert kb.ask("浦东国际揭榜挂帅平台2028年打算发榜多少项？").refused
+    response = kb.ask("浦东国际揭榜挂帅平台截至2025年3月底累计发榜多少项？")
+    assert not response.refused, response.answer
