@@ -90,3 +90,13 @@ def test_the_genre_s_everyday_english_has_its_chinese(question: str,
 
     terms = english_to_chinese_terms(question).split()
     assert all(c in terms for c in chinese), terms
+
+
+def test_what_was_finally_adopted_is_not_only_of_the_year_a_proposal_was_made(
+        kb: KnowledgeBase) -> None:
+    # "in 2023" dates the proposal; "finally adopted" asks what came after it.
+    response = kb.ask("The talent bureau floated a monthly rent subsidy for young talent "
+                      "renting privately. How much was proposed in 2023, and what amount was "
+                      "finally adopted?")
+    assert not response.refused, response.answer
+    assert "1100元" in response.answer
