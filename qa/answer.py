@@ -1759,6 +1759,10 @@ def _about_the_quoted_name(question: str, scored: list[_Scored]) -> list[_Scored
     sentences, those whose passage names it, when some do. A name the asker gives itself
     ("我们是国家级专精特新“小巨人”，…") is not what it asks about."""
     named = _QUOTED_NAME.findall(_about(question))
+    if is_mostly_latin(question):
+        # An English question quotes English words ("the 'first set' guide"), its own
+        # rendering of a name the documents write in Chinese.
+        named = [n for n in named if _CJK_CHARS.search(without_annotations(n))]
     if not named:
         return scored
     # A table's rows stand apart from the caption that names it ("表1“科创贷”…").

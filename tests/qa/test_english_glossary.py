@@ -100,3 +100,12 @@ def test_what_was_finally_adopted_is_not_only_of_the_year_a_proposal_was_made(
                       "finally adopted?")
     assert not response.refused, response.answer
     assert "1100元" in response.answer
+
+
+def test_english_words_an_english_question_quotes_are_no_name_to_find(
+        kb: KnowledgeBase) -> None:
+    # The guide writes 首台（套）, never "first set": the quote is the asker's rendering.
+    response = kb.ask('In the "first set" equipment guide, what share of the sales contract is '
+                      'granted for a domestically-first unit?')
+    assert not response.refused, response.answer
+    assert "24%" in response.answer
