@@ -55,13 +55,15 @@ def issued_year(doc: DocumentRow) -> str:
 # An English question about an old version: "under the old rules", "the former measures".
 _OLD_IN_ENGLISH = re.compile(
     r"\b(?:old|older|former|previous|earlier|original|repealed|superseded|replaced)\b"
-    r"(?:\s+[\w&-]+){0,4}?\s+(?:rules?|measures?|policy|policies|version|scheme|regulations?)",
+    r"(?:\s+[\w&-]+){0,6}?\s+(?:rules?|measures?|policy|policies|version|scheme|regulations?)",
     re.IGNORECASE)
 
 
 def asks_old_version_in_english(question: str) -> bool:
     """"Under the old incubator rules…", "the former R&D measures": an old version asked."""
-    return bool(_OLD_IN_ENGLISH.search(question))
+    # The Chinese a question as searched gives beside a name ("Chengwan (澄湾)") is no word.
+    plain = re.sub(r"\s*[（(][\u4e00-\u9fff]+[）)]|【[^】]*】", "", question)
+    return bool(_OLD_IN_ENGLISH.search(plain))
 
 
 def asks_about_old_version(question: str, doc: DocumentRow) -> bool:

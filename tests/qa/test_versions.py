@@ -64,6 +64,9 @@ def test_question_about_the_old_version_without_a_year_gets_the_old_figure(
 @pytest.mark.parametrize("question", [
     "Under the old AI measures, what share of computing-power costs was subsidised?",
     "Under the 2021 AI measures, what share of computing-power costs was subsidised?",
+    # Several words between "old" and "measures".
+    "Under the old Chengwan artificial intelligence industry support measures (since repealed), "
+    "what share of computing-power costs was subsidised?",
 ])
 def test_an_english_question_about_the_old_version_gets_the_old_figure(
         kb: KnowledgeBase, question: str) -> None:
