@@ -504,6 +504,7 @@ _PRICE_NOUNS = {"费": "费", "价": "价", "押金": "押金", "租金": "租�
 _ASKS_PRICE = re.compile(
     r"多少[\u4e00-\u9fff]{0,4}(费|押金|租金)|[\u4e00-\u9fff](费|价|押金|租金|工资)[^，。？?,]{0,6}多少"
     r"|怎么收(费)|如何收(费)|收(费)标准|收(费)(?:是)?多少")
+_SHARE_OF_PRICE = re.compile(r"(?:费|价|押金|租金|工资)的?(?:多少比例|百分之多少|几成|多少成)")
 # "地址在哪里", "去哪里考": a place where one goes, or the channel where one applies.
 _ASKS_PLACE = re.compile(r"地址|在哪里|在哪儿|在什么地方|位于哪|去哪里|去哪儿|到哪里"
                          r"|(?:搬|迁)到?哪")
@@ -622,7 +623,8 @@ def answer_kinds(question: str) -> list[re.Pattern[str]]:
     a role."""
     kinds = [states for asks, states in _KINDS if asks.search(question)]
     price = _ASKS_PRICE.search(question)
-    if price:
+    # "租金是市场价的多少比例": the price is what the share asked for is of.
+    if price and not _SHARE_OF_PRICE.search(question):
         noun = next(g for g in price.groups() if g)
         kinds.append(re.compile(_PRICE_NOUNS[noun]))
     role = _ASKS_ROLE.search(question)

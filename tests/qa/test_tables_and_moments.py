@@ -340,3 +340,13 @@ def test_a_part_told_apart_by_its_year_is_answered_for_that_year(kb: KnowledgeBa
     quotes = [c.quote for c in response.citations]
     assert any("2025年底前" in q and "12家" in q for q in quotes)
     assert any("2023年的6家" in q for q in quotes), response.answer
+
+
+@pytest.mark.parametrize(("question", "price_asked"), [
+    ("人才公寓的租金是多少？", True),
+    ("人才公寓的租金大概是周边市场价的几成？", False),
+    ("租金相当于市场价的百分之多少？", False),
+])
+def test_a_share_of_a_price_asks_no_price(question: str, price_asked: bool) -> None:
+    # "租金按同地段市场租金的68%确定" states a share, not a price.
+    assert bool(answer_kinds(normalise_question(question))) is price_asked
