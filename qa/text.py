@@ -565,7 +565,8 @@ def asks_may_apply(question: str) -> bool:
 # Words asking what actually happened ("实际是什么时候设立的", "后来到位了吗").
 ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了|如期|按期"
                           r"|(?:有没有|是否|是不是)(?:按计划|按时|如期|突破|达到|实现|完成)|兑现了"
-                          r"|(?:突破|达到|实现|完成)了?(?:吗|没有)")
+                          r"|(?:突破|达到|实现|完成)了?(?:吗|没有)"
+                          r"|[压降减缩提增扩升](?:低|短|高|加|大)?(?:到|至)了")
 
 
 # A clause that asks something.

@@ -39,6 +39,9 @@ def test_a_plan_is_told_from_a_report(sentence: str, plan: bool) -> None:
     ("目标完成了吗？", True),
     ("2023年说拟按每月多少补？最后出台的是每月多少？", False),
     ("跨境电商进出口额是多少？", False),
+    # Lowered "to" what, done: what came of it; how far it is to be lowered: the plan.
+    ("平台实际哪天上线的？审核时限压到了多少？", True),
+    ("审核时限计划压缩到多少？", False),
 ])
 def test_questions_asking_what_came_of_a_plan(question: str, outcome: bool) -> None:
     assert asks_only_outcome(question) is outcome
