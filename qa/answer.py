@@ -1106,12 +1106,15 @@ class ExtractiveAnswerer:
         """A year asked of ("2026年计划发榜多少项") later than the answer's documents are
         dated or in force, and of which none of them speaks: they tell of earlier years.
         The years the asker tells of itself ("项目2023年10月开工") are not asked of."""
-        texts = self._document_texts([c.hit for c in chosen])
         known = [str(c.hit.document.metadata.get(key) or "")[:4] for c in chosen
                  for key in ("date", "issue_date", "expiry_date")]
         latest = max((y for y in known if y.isdigit()), default="")
-        for year in _YEAR_ASKED.findall(_about(question)):
-            if latest and year > latest and not any(year in t for t in texts.values()):
+        later = [y for y in _YEAR_ASKED.findall(_about(question)) if latest and y > latest]
+        if not later:
+            return None  # the documents' texts are read only when needed
+        texts = self._document_texts([c.hit for c in chosen])
+        for year in later:
+            if not any(year in t for t in texts.values()):
                 return f"{year}年"
         return None
 
