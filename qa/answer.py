@@ -175,8 +175,8 @@ PLAN_PENALTY = 0.4
 # An English answer keeps to the best passage's document when its own best sentence scores
 # this share of the best sentence of another (see _best_hit_document).
 ENGLISH_LEAD_SHARE = 0.7
-# A sentence about a sibling of the kind asked ("二期" asked of 一期, "区级" of 市级) ranks
-# below one about the kind asked.
+# When the best figure is of a sibling of the kind asked ("二期" asked of 一期, "区级" of
+# 市级), the answerer looks again with the sibling's sentences ranked this much lower.
 OTHER_KIND_PENALTY = 0.3
 
 
@@ -423,8 +423,8 @@ class ExtractiveAnswerer:
         sentences answering about as well (ENGLISH_LEAD_SHARE) as another document's best
         and names as many of the Chinese names the question quotes: the passages rank
         the document by the question's embedding and all its terms, a sentence only by the
-        few terms it shares ("risk compensation pool" is in two replies; "tech lending"
-        tells which)."""
+        few terms it shares ("risk compensation pool … set up" reads as well in the IP
+        reply as in the one on tech lending the question is about)."""
         top = hits[0].document.doc_id
         lead = chosen[0].hit.document.doc_id
         own = self._select(question, [h for h in hits if h.document.doc_id == top],
