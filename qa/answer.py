@@ -383,11 +383,12 @@ class ExtractiveAnswerer:
             # 于5家，最后实际接入了几家") is not the moment the report must name.
             asked = _DEADLINE.sub("", asked)
         another = _about_another_kind_or_moment(asked, chosen, shapes)
-        if another and _is_sibling_kind(another):
+        sibling = _sibling_list(another) if another else None
+        if sibling is not None:
             # "一期投运时算力多大" answered of 二期: a sentence of the phase asked, ranked
             # lower, may give it.
             again = self._select(question, hits, part_hits, terms, shapes, rest, True)
-            if _names_kind_asked(asked, again, shapes, another):
+            if _names_kind_asked(asked, again, shapes, sibling):
                 chosen = again
                 another = _about_another_kind_or_moment(asked, chosen, shapes)
         if self._subject_elsewhere(question, chosen) or another or self._outcome_unknown(
@@ -1134,6 +1135,7 @@ class ExtractiveAnswerer:
 
 # A clause telling what the asker lacks ("我们是小微企业，没有高企资质，…") says who asks too.
 _LACKS = re.compile(r"^(?:也|还|并|都|暂时?|目前|现在)?(?:没有|没|不是|并非|尚未|还未|暂无|无)")
+# Not text._ASKING_CLAUSE: its "没有" would count every such clause as asking.
 _ASKS = re.compile(r"吗|什么|多少|哪|几|怎么|如何|是否")
 
 
@@ -1338,16 +1340,16 @@ def _named_cell(cell: str, question: str) -> bool:
     return len(_CJK_CHARS.findall(cell)) >= 2 and cell in question
 
 
-def _is_sibling_kind(word: str) -> bool:
-    return any(word in kinds for kinds in SIBLING_KINDS)
+def _sibling_list(word: str) -> int | None:
+    """The list of SIBLING_KINDS ``word`` is a kind of, if any (a moment is of none)."""
+    return next((i for i, kinds in enumerate(SIBLING_KINDS) if word in kinds), None)
 
 
 def _names_kind_asked(question: str, chosen: list[_Scored], shapes: list[re.Pattern[str]],
-                      other: str) -> bool:
+                      mismatched: int) -> bool:
     """Whether the best sentence giving a figure asked for names the kind the question
-    asks of, of the list ``other`` belongs to."""
+    asks of, of the list SIBLING_KINDS[mismatched]."""
     figures = [c for c in chosen if not shapes or any(s.search(c.text) for s in shapes)]
-    mismatched = next(i for i, kinds in enumerate(SIBLING_KINDS) if other in kinds)
     wanted = kinds_named(question).get(mismatched, set())
     named = kinds_named(figures[0].text).get(mismatched, set()) if figures else set()
     # Naming every kind of the list ("优秀、良好、合格和不合格四个等次") is not naming one.
