@@ -83,6 +83,7 @@ def test_abbreviations_and_british_spellings_of_the_genre_are_read() -> None:
      ["研发人员", "职工总数", "补助"]),
     ("How many visits did the IP finance service stations make?", ["金融", "工作站"]),
     ("Guarantee fees for technology SMEs", ["科技", "中小企业"]),
+    ("What minimum R&D spend must a tech SME show?", ["研发费用", "科技型中小企业"]),
 ])
 def test_the_genre_s_everyday_english_has_its_chinese(question: str,
                                                       chinese: list[str]) -> None:
@@ -109,3 +110,14 @@ def test_english_words_an_english_question_quotes_are_no_name_to_find(
                       'granted for a domestically-first unit?')
     assert not response.refused, response.answer
     assert "24%" in response.answer
+
+
+def test_the_rules_currently_in_force_ask_no_date_of_effect() -> None:
+    from qa.text import english_to_chinese_terms
+
+    # "in force" alone asks whether or since when ("Is it still in force?"); "the rules
+    # currently in force" only says which rules.
+    assert "施行" in english_to_chinese_terms("Is the 2022 R&D subsidy policy still in force?")
+    terms = english_to_chinese_terms("Under the R&D expense rules currently in force, what "
+                                     "minimum R&D spend must an applicant show?").split()
+    assert "施行" not in terms and "有效" not in terms and "研发费用" in terms

@@ -93,9 +93,24 @@ def _policy(year: str) -> DocumentRow:
     ("2020年的补贴是多少？", False),
     ("2022年答复时说要提高到多少？", False),
     ("现在评为优秀的拿多少？", False),
+    # The year of the asker's own figures or founding asks what applies now.
+    ("我们公司2023年营收2000万元，能申请研发费用补助吗？", False),
+    ("我们是2022年成立的企业，2023年研发费用80万元，能补多少？", False),
+    ("We were founded in 2022 and our 2023 revenue was 20 million yuan. What can we get?",
+     False),
+    ("Our revenue in 2023 was 20 million yuan. What can we get?", False),
+    ("What did an excellent incubator get in 2022?", True),
 ])
 def test_the_version_in_force_in_the_year_asked(question: str, then: bool) -> None:
     assert in_force_in_year_asked(question, _policy("2021"), _policy("2025")) is then
+
+
+def test_the_year_of_the_asker_s_revenue_asks_for_the_rules_now(kb: KnowledgeBase) -> None:
+    # 2023 is the firm's year, not the rules': the 2021 measures (20%) were in force then,
+    # but the firm applies now, under the 2024 ones.
+    response = kb.ask("我们公司2023年营收800万元，租用算力训练模型，能补贴多少？")
+    assert "30%" in response.citations[0].quote, response.answer
+    assert "20%" not in response.answer
 
 
 def test_a_past_year_is_answered_from_the_rules_then(kb: KnowledgeBase) -> None:
