@@ -16,7 +16,7 @@ from importlib import resources
 
 from kbqa.models import Citation, NearestDocument
 from qa.commitments.models import Commitment
-from qa.retrieve import Hit
+from qa.retrieve import SUPERSEDED_WEIGHT, Hit
 from qa.text import (
     ASKS_OUTCOME,
     ASKS_VERSIONS,
@@ -51,6 +51,7 @@ from qa.text import (
     sentences,
     time_points,
     without_annotations,
+    without_askers_years,
 )
 from qa.versions import (
     VersionIndex,
@@ -100,6 +101,9 @@ IDENTITY_WEIGHT = 0.6
 OTHER_DOCUMENT_RATIO = 0.9
 SHAPE_BONUS = 0.4
 PRIOR_WEIGHT = 4.0
+# How far below the best sentence one giving the figure asked for may score and still lead
+# when the best gives none (see _figure_first).
+FIGURE_MARGIN = 0.3
 # The best sentence must hold at least this (weighted) share of the question's terms: one
 # found by the ranking alone shares a word or two with the question, not its subject.
 MIN_FIT = 0.25
@@ -196,6 +200,8 @@ _END_PUNCT = "。！？；;!?，,：:"
 # A reply opens by retelling the proposal ("您提出的《…》收悉", "您在提案中指出，…"): what
 # was asked for, not what the reply says, unless that is the question ("提了什么建议").
 _RESTATES_PROPOSAL = re.compile(r"^您提出的[^。]*收悉|^您在(?:提案|建议)中(?:指出|提出|反映|建议)")
+# Asked what a reply said or promised, its sentences answer as they stand.
+_ASKS_REPLY_SAID = re.compile(r"答复|回复|提案|代表建议|委员|代表|表态|承诺|说要|说过|当时|那时")
 _ASKS_PROPOSAL = re.compile(
     r"提了|提出了|提议了?什么|建议了?什么|建议是什么|建议内容|提案内容|反映了?什么|题目|标题"
     r"|提出.{0,6}(?:什么|哪些)|建议.{0,4}(?:哪些|什么)"
@@ -330,7 +336,7 @@ class ExtractiveAnswerer:
         if not hits or not self.supported(question, hits):
             return self.refusal(hits)
         terms = _lighter_looked_up(question, _lighter_asker(question, question_terms(
-            keyword_query(question), self.store.snapshot().keyword)))
+            keyword_query(without_askers_years(question)), self.store.snapshot().keyword)))
         shapes = answer_shapes(keyword_query(question))
         kinds = answer_kinds(question)
         chosen = self._select(question, hits, part_hits, terms, shapes)
@@ -594,14 +600,17 @@ class ExtractiveAnswerer:
         scored = _score_sentences(terms, shapes, [*hits[:CANDIDATE_HITS], *rest],
                                   time_points(asked) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
-                                  re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)", question),
-                                  question, self._older_versions(question), sibling_penalty)
+                                  re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)",
+                                             without_askers_years(question)),
+                                  question, self._older_versions(question), sibling_penalty,
+                                  self._repealed_numbers(question))
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
         years = _only_years(asked)
         scored = _exact_moment_first(scored, time_points(asked), shapes)
         scored = _asked_year_first(scored, years, shapes)
+        scored = _figure_first(scored, shapes)
         named = self._named_rows(question, hits, scored)
         scored = named + [c for c in scored if c.text not in {r.text for r in named}]
         if not scored:
@@ -666,6 +675,19 @@ class ExtractiveAnswerer:
         first = replace(chosen[0], label=repealed if old_first else current)
         second = replace(best, label=current if old_first else repealed)
         return [first, second, *chosen[1:]] if not old_first else [second, first, *chosen[1:]]
+
+    def _repealed_numbers(self, question: str) -> frozenset[str]:
+        """The numbers of the superseded documents whose rules the question does not ask
+        for, unless it asks what a reply said: a reply's sentence restating such a
+        document's rules ("根据《…》（澄科经委规〔2021〕6号），…给予运营补贴35万元") tells the
+        rules of then, not of now."""
+        if _ASKS_REPLY_SAID.search(question):
+            return frozenset()
+        snap = self.store.snapshot()
+        older = self._older_versions(question)
+        return frozenset(str(snap.documents[old].metadata.get("doc_number") or "")
+                         for old in self.versions.superseded(snap)
+                         if old in snap.documents and old not in older) - {""}
 
     def _older_versions(self, question: str) -> frozenset[str]:
         """The superseded documents, when the question asks for an old version ("旧版的基础
@@ -1183,7 +1205,8 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                      hits: list[Hit], points: Sequence[str] = (),
                      asks_proposal: bool = True, years: Sequence[str] = (),
                      question: str = "", older: frozenset[str] = frozenset(),
-                     sibling_penalty: bool = False) -> list[_Scored]:
+                     sibling_penalty: bool = False,
+                     repealed: frozenset[str] = frozenset()) -> list[_Scored]:
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
                   if not _only_names_its_document(s, hit)
                   and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)
@@ -1223,6 +1246,10 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
         if sibling_penalty and other_kind(question, text, _identity(hit)):
             fit -= OTHER_KIND_PENALTY
         prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
+        if repealed and "废止" not in text and any(n in text for n in repealed):
+            # Ranked as the repealed document's own passages are (see HybridRetriever);
+            # a sentence repealing it says what holds now.
+            prior *= SUPERSEDED_WEIGHT
         scored.append(_Scored(text, hit, fit + prior - 1e-6 * position, fit))
     return sorted(scored, key=lambda s: s.score, reverse=True)
 
@@ -1550,6 +1577,20 @@ def _asked_year_first(scored: list[_Scored], years: frozenset[str],
     first = next((c for c in scored[:MAX_CANDIDATES] if _opening_year(c) in years
                   and all(s.search(c.text) for s in shapes)), None)
     if first is None:
+        return scored
+    return [first] + [c for c in scored if c is not first]
+
+
+def _figure_first(scored: list[_Scored], shapes: list[re.Pattern[str]]) -> list[_Scored]:
+    """Asked for a figure, a sentence giving one leads when the best ranked one gives none
+    ("拟…按一定比例给予补偿") and it ranks close to it while holding as much of the
+    question: "按损失本金的40%给予补偿" answers what share is covered."""
+    if not shapes or not scored or any(s.search(scored[0].text) for s in shapes):
+        return scored
+    best = scored[0]
+    first = next((c for c in scored[1:MAX_CANDIDATES] if best.score - c.score > FIGURE_MARGIN
+                  or (c.fit >= best.fit and any(s.search(c.text) for s in shapes))), None)
+    if first is None or best.score - first.score > FIGURE_MARGIN:
         return scored
     return [first] + [c for c in scored if c is not first]
 

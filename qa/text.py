@@ -272,6 +272,31 @@ def english_dates(question: str) -> list[str]:
     return dates
 
 
+# The year of the asker's own figures or founding ("我们2024年营收2000万元，能申请研发费用
+# 补助吗", "founded in 2023") is no year the question asks about: it asks what applies now.
+_ASKERS_YEAR = re.compile(
+    r"20\d{2}\s*年度?(?:的|全年|上半年|下半年)?(?:营收|营业收入|销售收入|销售额|营业额|主营业务收入"
+    r"|收入|研发费用|研发投入|研发支出|纳税|缴税|产值|利润|成立|注册|设立|创办|落户|入驻)"
+    r"|(?:成立|注册|设立|创办|落户|入驻)(?:于|在)\s*20\d{2}\s*年"
+    r"|(?i:\b(?:revenue|turnover|sales|income|spend(?:ing)?|expenses?|profits?)\s+(?:in|of|for)"
+    r"\s+(?:fiscal\s+|FY\s*)?20\d{2}\b|\b20\d{2}\s+(?:revenue|turnover|sales|income|R&D)\b"
+    r"|\b(?:founded|established|registered|incorporated|set\s+up|started)\s+(?:in\s+)?20\d{2}\b)")
+
+
+_A_YEAR = re.compile(r"20\d{2}\s*年?度?")
+_ASKS_THEN = re.compile(r"当时|那时|当年|那年|(?i:\bback then\b|\bat the time\b)")
+
+
+def without_askers_years(question: str) -> str:
+    """The question without the years of the asker's own figures or founding ("我们2024年
+    营收…" → "我们营收…"), nor those of the clauses telling of the asker ("我们公司2024年10月
+    才在澄湾注册成立，…") unless it asks about then ("当时")."""
+    if FIRST_PERSON.search(question) and not _ASKS_THEN.search(question):
+        question = "".join(_A_YEAR.sub("", c) if FIRST_PERSON.search(c) else c
+                           for c in re.split(r"([，,。？?！!；;])", question))
+    return _ASKERS_YEAR.sub(lambda m: _A_YEAR.sub("", m.group(0)), question)
+
+
 def keyword_query(question: str) -> str:
     """The text to match keywords with: the question, or its terms in Chinese if English."""
     return english_to_chinese_terms(question) if is_mostly_latin(question) else question
@@ -554,7 +579,8 @@ _KINDS = (
 _ASKS_MAY_APPLY = re.compile(r"(?:申请|申报|享受|能报|可以报|能拿|能领).{0,24}"
                              r"(?:吗|么|能不能|可不可以|行不行|可以不)"
                              r"|(?:能不能|可不可以|能否|可否)[^，。？?]{0,8}(?:申请|申报|享受|报)"
-                             r"|是否符合|符合[^，。？?]{0,12}(?:条件|要求)吗|够得上|够不够|够条件")
+                             r"|是否符合|符合[^，。？?]{0,12}(?:条件|要求)吗|够得上|够不够|够条件"
+                             r"|条件够吗|够(?:格|资格)吗|有(?:没有)?资格|达标吗")
 
 
 def asks_may_apply(question: str) -> bool:
@@ -566,7 +592,10 @@ def asks_may_apply(question: str) -> bool:
 ASKS_OUTCOME = re.compile(r"后来|实际|最终|最后|到底|落实了|到位了|交付了|完成了|建成了|如期|按期"
                           r"|(?:有没有|是否|是不是)(?:按计划|按时|如期|突破|达到|实现|完成)|兑现了"
                           r"|(?:突破|达到|实现|完成)了?(?:吗|没有)"
-                          r"|[压降减缩提增扩升](?:低|短|高|加|大)?(?:到|至)了")
+                          r"|[压降减缩提增扩升](?:低|短|高|加|大)?(?:到|至)了"
+                          # "（答应上线的平台）是哪天上线的": when it was done.
+                          r"|是(?:哪天|哪一天|哪年|哪一年|几月|哪个月|什么时候|何时)"
+                          r"[\u4e00-\u9fff]{1,3}的")
 
 
 # A clause that asks something.

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from qa.text import is_mostly_latin
+from qa.text import is_mostly_latin, without_askers_years
 from store import Snapshot
 from store.doctable import DocumentRow
 
@@ -88,17 +88,6 @@ _NOT_THEN = re.compile(r"现在|目前|如今|现行|最新|新版|修订后|后
                        r"|promised?|plan(?:s|ned)?)\b)")
 
 
-# The year of the asker's own figures or founding ("我们2024年营收2000万元，能申请研发费用
-# 补助吗", "founded in 2023") is no year the question asks about: it asks what applies now.
-_ASKERS_YEAR = re.compile(
-    r"20\d{2}\s*年度?(?:的|全年|上半年|下半年)?(?:营收|营业收入|销售收入|销售额|营业额|主营业务收入"
-    r"|收入|研发费用|研发投入|研发支出|纳税|缴税|产值|利润|成立|注册|设立|创办|落户|入驻)"
-    r"|(?:成立|注册|设立|创办|落户|入驻)(?:于|在)\s*20\d{2}\s*年"
-    r"|(?i:\b(?:revenue|turnover|sales|income|spend(?:ing)?|expenses?|profits?)\s+(?:in|of|for)"
-    r"\s+(?:fiscal\s+|FY\s*)?20\d{2}\b|\b20\d{2}\s+(?:revenue|turnover|sales|income|R&D)\b"
-    r"|\b(?:founded|established|registered|incorporated|set\s+up|started)\s+(?:in\s+)?20\d{2}\b)")
-
-
 def in_force_in_year_asked(question: str, doc: DocumentRow, newer: DocumentRow) -> bool:
     """The question is about a year ("2022年度评为优秀的孵化器，当时拿到多少运营补贴") in
     which ``doc`` was in force: issued by then, and replaced by ``newer`` only in a later
@@ -106,7 +95,7 @@ def in_force_in_year_asked(question: str, doc: DocumentRow, newer: DocumentRow) 
     if _NOT_THEN.search(question):
         return False
     named = _YEAR_IN_ENGLISH if is_mostly_latin(question) else _YEAR_NAMED
-    years = [int(y) for y in named.findall(_ASKERS_YEAR.sub(" ", question))]
+    years = [int(y) for y in named.findall(without_askers_years(question))]
     issued, replaced = issued_year(doc), issued_year(newer)
     if not years or not issued or not replaced:
         return False

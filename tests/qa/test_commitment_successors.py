@@ -89,6 +89,9 @@ def test_asked_what_actually_happened_a_plan_is_not_the_answer(kb: KnowledgeBase
 
     assert asks_only_outcome("当初说要设资金池，后来实际是什么时候设立的？")
     assert not asks_only_outcome("2023年说拟按每月多少补？最后出台的是每月多少？")
+    # "是哪天上线的": when it was done, not when it was to be.
+    assert asks_only_outcome("答应上线的安居平台是哪天上线的？审核时限压缩到了几天？")
+    assert not asks_only_outcome("答应什么时候上线安居平台？")
     response = kb.ask("2022年说要设1亿元的科技信贷风险补偿资金池，后来实际是什么时候设立的？"
                       "首期到位了多少钱？")
     assert not response.refused

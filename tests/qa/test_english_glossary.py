@@ -84,6 +84,8 @@ def test_abbreviations_and_british_spellings_of_the_genre_are_read() -> None:
     ("How many visits did the IP finance service stations make?", ["金融", "工作站"]),
     ("Guarantee fees for technology SMEs", ["科技", "中小企业"]),
     ("What minimum R&D spend must a tech SME show?", ["研发费用", "科技型中小企业"]),
+    ("Is there help with technology upgrade projects of specialized and innovative SMEs?",
+     ["技术改造", "专精特新"]),
 ])
 def test_the_genre_s_everyday_english_has_its_chinese(question: str,
                                                       chinese: list[str]) -> None:

@@ -59,3 +59,15 @@ def test_the_party_committee_s_financial_office_is_the_unit(kb: KnowledgeBase) -
                       "about that?")
     assert not response.refused, response.answer
     assert response.citations[0].source == "reply_2024_sci_loan_followup.docx", response.answer
+
+
+def test_a_figure_asked_is_not_answered_first_by_a_plan_that_gives_none(
+        kb: KnowledgeBase) -> None:
+    # With every document competing, the 2023 reply's "拟…由资金池按一定比例给予补偿"
+    # ranks first and gives no share; the measures' "按损失本金的40%给予补偿" ranks just
+    # below it.
+    response = kb.ask("For IP-backed loans, how large is the risk compensation pool and "
+                      "what share of a lost principal does it cover?")
+    assert "40%" in response.citations[0].quote, response.answer
+    assert "reply_2023_ip_pledge.txt" not in {c.source for c in response.citations}
+

@@ -29,6 +29,8 @@ def kb(corpus_kb) -> KnowledgeBase:  # type: ignore[no-untyped-def]
     ("请问是否符合研发费用补助的申请条件？", True),
     ("海外仓专项支持我们够得上吗？", True),
     ("我们能不能先把专项报上去？", True),
+    ("我们营收1500万元，想报数字化车间项目，条件够吗？", True),
+    ("我们有资格报首台（套）专项吗？", True),
     ("去年享受了多少补贴？", False),
     ("研发费用补助怎么申请？", False),
 ])

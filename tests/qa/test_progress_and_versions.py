@@ -113,6 +113,31 @@ def test_the_year_of_the_asker_s_revenue_asks_for_the_rules_now(kb: KnowledgeBas
     assert "20%" not in response.answer
 
 
+def test_a_reply_restating_repealed_rules_does_not_answer_for_now(kb: KnowledgeBase) -> None:
+    # The 2023 reply restates the operating subsidy of the repealed 2021 rules (35万元) in
+    # one sentence holding every word asked; the 2025 rules pay 48万元.
+    response = kb.ask("我们是2023年成立的孵化器，运营绩效评价为优秀，能拿多少运营补贴？")
+    assert "48万元" in response.citations[0].quote, response.answer
+    assert "35万元" not in response.answer
+    # Asked what the reply said, it answers as it stands.
+    said = kb.ask("区科经委2023年答复提案时说，评为优秀的孵化器给多少运营补贴？")
+    assert "35万元" in said.citations[0].quote, said.answer
+
+
+def test_a_year_of_a_clause_telling_of_the_asker_asks_for_the_rules_now(
+        corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    from qa.text import without_askers_years
+
+    assert "2024" not in without_askers_years("我们公司2024年10月才在澄湾注册，今年能报吗？")
+    assert "2022" in without_askers_years("我们是2022年度评为优秀的孵化器，当时拿到多少？")
+    base = corpus_kb("policy_2022_rd_subsidy.pdf", "policy_2025_rd_subsidy.txt",
+                     "policy_2024_ai_measures.txt", "guide_2025_digital_transformation.md",
+                     "policy_2023_srdi_rules.txt", "reply_2024_ai_compute.txt")
+    response = base.ask("我们公司2024年10月才在澄湾注册，已经入库科技型中小企业，"
+                        "研发费用补助今年能报吗？")
+    assert response.citations[0].source.endswith("policy_2025_rd_subsidy.txt"), response.answer
+
+
 def test_a_past_year_is_answered_from_the_rules_then(kb: KnowledgeBase) -> None:
     response = kb.ask("2022年度运营绩效评价为优秀的孵化器，当时能拿多少运营补贴？")
     assert "35万元" in response.citations[0].quote, response.answer
