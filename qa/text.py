@@ -604,7 +604,10 @@ _ASKING_CLAUSE = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎
 
 # The same in English ("How many were actually added?", "did the pool get set up on time").
 ASKS_OUTCOME_IN_ENGLISH = re.compile(
-    r"(?i)\b(?:actual(?:ly)?|in the end|eventually|finally|ended up|in practice|so far|to date"
+    r"(?i)\b(?:actual(?:ly)?|in the end|eventually|finally|end(?:ed)? up|in practice|so far|to date"
+    r"|manage[ds]? to|succeed(?:ed)? in|(?:was|were) (?:the )?(?:target|goal)s? (?:met|reached|hit)"
+    r"|status|progress|turn(?:ed)? out|outcome|how close|(?:was|were) [\w ,-]{0,40}kept"
+    r"|did (?:that|this|it) (?:happen|work out)|(?:happen|work)ed out|came out"
     r"|what (?:came|became) of|what (?:has )?happened|as (?:promised|planned|pledged)"
     r"|on (?:time|schedule)|delivered|fulfil+ed|materiali[sz]ed|kept (?:its|their|that|the)"
     r" (?:promise|pledge|commitment|word))\b")
@@ -623,7 +626,8 @@ def asks_only_outcome(question: str) -> bool:
     committed to adding 1,600 units. How many were actually added?")."""
     if is_mostly_latin(question):
         text = without_annotations(question)
-        clauses = re.split(r"[,.?;!:]|\band\b", text)
+        # A figure's comma or point ("1,400", "3.5") ends no clause.
+        clauses = re.split(r"(?<!\d)[,.]|[,.](?!\d)|[?;!:]|\band\b", text)
         asking = [c for c in clauses if _ASKING_CLAUSE_IN_ENGLISH.search(c)]
         return bool(asking) and all(ASKS_OUTCOME_IN_ENGLISH.search(c) for c in asking)
     clauses = re.split(r"[，,。？?；;！!\s]", question)

@@ -141,9 +141,32 @@ def test_asked_in_english_what_came_of_a_promise_the_later_report_is_found_first
     ("Did the pool get set up on time, as promised?", True),
     ("What did the bureau promise, and what actually happened?", False),
     ("How many partner banks are there?", False),
+    ("Did the bureau manage to add the 1,600 units it promised?", True),
+    ("What is the status of the scheduling platform?", True),
+    ("The pool was to be set up by June 2023. Did that happen?", True),
+    ("Was the 1,400-yuan monthly figure kept when the rules came out?", True),
+    ("How close did they come to the 3.5 billion yuan target?", True),
+    ("What is the 1,400-yuan subsidy for?", False),
 ])
 def test_english_questions_asking_only_what_came_of_a_promise_are_told_apart(
         question: str, outcome: bool) -> None:
     from qa.text import asks_only_outcome
 
     assert asks_only_outcome(question) is outcome
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("The finance bureau said the tech credit pool would be set up by June 2023. Did that "
+     "happen?", "2023年8月"),
+    ("Did they manage to push the tech SME loan balance past 7 billion yuan by the end of "
+     "2023?", "76.4亿元"),
+])
+def test_asked_in_english_whether_a_promise_was_kept_the_report_alone_answers(
+        kb: KnowledgeBase, question: str, quoted: str) -> None:
+    # Neither the promise retold ("…时承诺：2023年6月底前设立…") nor the promising reply
+    # says whether it was kept.
+    response = kb.ask(question)
+    assert not response.refused, response.answer
+    assert quoted in response.citations[0].quote, response.answer
+    assert {c.source for c in response.citations} == {LATER}, response.answer
+

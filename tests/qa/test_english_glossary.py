@@ -86,6 +86,9 @@ def test_abbreviations_and_british_spellings_of_the_genre_are_read() -> None:
     ("What minimum R&D spend must a tech SME show?", ["研发费用", "科技型中小企业"]),
     ("Is there help with technology upgrade projects of specialized and innovative SMEs?",
      ["技术改造", "专精特新"]),
+    ("What is the status of the scheduling platform that was to connect five providers?",
+     ["进展", "调度", "接入", "提供方", "5"]),
+    ("Has the pool reached the promised size?", ["达到"]),
 ])
 def test_the_genre_s_everyday_english_has_its_chinese(question: str,
                                                       chinese: list[str]) -> None:
