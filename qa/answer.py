@@ -23,6 +23,7 @@ from qa.text import (
     FIRST_PERSON,
     PLACE_TAG,
     SIBLING_KINDS,
+    about_clauses,
     answer_kinds,
     answer_shapes,
     asks_agency,
@@ -988,7 +989,8 @@ class ExtractiveAnswerer:
         """Whether the best evidence is strong enough to answer from."""
         if self.unanswered_noun(question, hits[:CANDIDATE_HITS]):
             return False
-        terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
+        terms = _lighter_asker(question, question_terms(keyword_query(question),
+                                                        self.store.snapshot().keyword))
         best = max(coverage(terms, _context(h)) for h in hits[:CANDIDATE_HITS])
         p = self.policy
         center = p.dense_center_latin if is_mostly_latin(question) else p.dense_center
@@ -1164,7 +1166,7 @@ _ASKS = re.compile(r"吗|什么|多少|哪|几|怎么|如何|是否")
 def _about(question: str) -> str:
     """The clauses of a question saying what it asks about, without those saying who asks
     ("我们是制造业企业，…")."""
-    return _clauses(question, lambda c: not FIRST_PERSON.search(c))
+    return about_clauses(question)
 
 
 def _subject_clauses(question: str) -> str:

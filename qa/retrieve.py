@@ -13,6 +13,8 @@ from langchain_core.embeddings import Embeddings
 from qa.commitments.models import Commitment
 from qa.text import (
     ASKS_NOW_IN_ENGLISH,
+    FIRST_PERSON,
+    about_clauses,
     asks_only_outcome,
     doc_numbers,
     found,
@@ -34,6 +36,8 @@ DENSE_WEIGHT = 0.3
 # 3 more of 50 fresh English ones, and leaves the dev questions' answers as they were.
 ENGLISH_DENSE_WEIGHT = 0.5
 SUPERSEDED_WEIGHT = 0.5
+# The keyword weight of terms only of the clauses saying who asks (see _asker_lighter).
+ASKER_KEYWORD_WEIGHT = 0.3
 CANDIDATES = 30
 # A passage that prints the document number a question names ("澄科经委规〔2021〕3号现在
 #还有效吗？") is about that document: "〔2021〕6号" shares every token with it but one.
@@ -86,7 +90,9 @@ class HybridRetriever:
         terms = tokenize(search_terms(question))
         if mode in ("hybrid", "keyword"):
             mask = snap.positions_of(doc_ids) if doc_ids is not None else None
-            keyword = snap.keyword.search(with_synonyms(terms), CANDIDATES, mask)
+            asked, asker = _asker_lighter(question, terms)
+            keyword = snap.keyword.search(with_synonyms(asked), CANDIDATES, mask,
+                                          with_synonyms(asker), ASKER_KEYWORD_WEIGHT)
         weight = ENGLISH_DENSE_WEIGHT if is_mostly_latin(question) else DENSE_WEIGHT
         fused = self._prefer_current(question, _score_fusion(dense, keyword, weight))
         fused = _prefer_named_numbers(question, fused, snap.chunks, snap.documents)
@@ -146,6 +152,19 @@ class HybridRetriever:
         rescored = [(cid, score + (REPORT_BONUS if snap.chunks[cid].doc_id in reporting
                                    else 0.0)) for cid, score in fused]
         return sorted(rescored, key=lambda item: item[1], reverse=True)
+
+
+def _asker_lighter(question: str, terms: list[str]) -> tuple[list[str], list[str]]:
+    """The question's search terms split into those of what it asks and those only of
+    the clauses saying who asks ("我们是科技型中小企业，租用算力有补贴吗？"): what the asker
+    is names the documents about such firms, not the measure asked for."""
+    about = about_clauses(question)
+    if is_mostly_latin(question) or not FIRST_PERSON.search(question) or not about:
+        return terms, []
+    asked = set(tokenize(search_terms(about)))
+    if not asked & set(terms):
+        return terms, []
+    return [t for t in terms if t in asked], [t for t in terms if t not in asked]
 
 
 def _prefer_named_numbers(question: str, fused: list[tuple[str, float]],

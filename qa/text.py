@@ -43,6 +43,8 @@ _SHORT_YEAR = re.compile(r"(?<![\d.])(2[1-9])(?=年)")
 _SPOKEN_WORDS = {"啥时候": "什么时候", "啥时": "什么时候", "多会儿": "什么时候", "咋样": "怎么样",
                  "咋": "怎么", "啥": "什么", "几成": "多少比例", "过完年": "春节后"}
 _SPOKEN = re.compile("|".join(sorted(_SPOKEN_WORDS, key=len, reverse=True)))
+# Names said without the bracket the documents write them with ("首台套": "首台（套）").
+_UNBRACKETED = re.compile(r"首台套")
 _BRACKETED_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]\s*(\d{1,4})\s*号")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
 _LEAD_INS = "和与及或跟同的是在把对按照据"
@@ -63,6 +65,7 @@ def normalise_question(question: str) -> str:
         text = _SHORT_YEAR.sub(r"20\1", text)
         text = _BRACKETED_YEAR.sub(r"〔\1〕\2号", text)
         text = _SPOKEN.sub(lambda m: _SPOKEN_WORDS[m.group(0)], text)
+        text = _UNBRACKETED.sub("首台(套)", text)
     return re.sub(r"\s+", " ", text)
 
 
@@ -295,6 +298,13 @@ def without_askers_years(question: str) -> str:
         question = "".join(_A_YEAR.sub("", c) if FIRST_PERSON.search(c) else c
                            for c in re.split(r"([，,。？?！!；;])", question))
     return _ASKERS_YEAR.sub(lambda m: _A_YEAR.sub("", m.group(0)), question)
+
+
+def about_clauses(question: str) -> str:
+    """The clauses of a question saying what it asks about, without those saying who asks
+    ("我们是制造业企业，…")."""
+    return "，".join(c for c in re.split(r"[，,。？?！!；;\s]", question)
+                    if not FIRST_PERSON.search(c))
 
 
 def keyword_query(question: str) -> str:

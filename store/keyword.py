@@ -105,12 +105,16 @@ class KeywordIndex:
         n = len(self.ids)
         return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
 
-    def search(self, tokens: list[str], n: int, allowed: np.ndarray | None = None
+    def search(self, tokens: list[str], n: int, allowed: np.ndarray | None = None,
+               lighter: list[str] | None = None, lighter_weight: float = 1.0
                ) -> list[tuple[str, float]]:
-        """Best ``n`` chunk ids with their BM25 scores; ``allowed`` masks by position."""
-        if not self.ids or not tokens:
+        """Best ``n`` chunk ids with their BM25 scores; ``allowed`` masks by position;
+        ``lighter`` tokens count ``lighter_weight`` times what ``tokens`` count."""
+        if not self.ids or not (tokens or lighter):
             return []
-        scores = self._bm25.get_scores(tokens)
+        scores = self._bm25.get_scores(tokens) if tokens else np.zeros(len(self.ids))
+        if lighter:
+            scores = scores + lighter_weight * self._bm25.get_scores(lighter)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         n = min(n, len(self.ids))

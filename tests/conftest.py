@@ -53,3 +53,20 @@ def corpus_kb(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: igno
     yield build
     for base in opened:
         base.close()
+
+
+@pytest.fixture(scope="session")
+def whole_kb(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    """A knowledge base of the seed and the whole synthetic corpus, every document
+    competing, built once for the session's slow tests."""
+    from paths import CORPUS
+
+    from kbqa.config import get_settings
+    from qa.service import KnowledgeBase
+
+    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("whole")), embedder)
+    summary = base.ingest([SEED, *sorted(CORPUS.iterdir())])
+    assert not summary.failed, summary.failed
+    yield base
+    base.close()
+

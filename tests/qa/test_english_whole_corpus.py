@@ -5,21 +5,15 @@ answer about as well as another's."""
 from __future__ import annotations
 
 import pytest
-from paths import CORPUS, SEED
 
-from kbqa.config import get_settings
 from qa.service import KnowledgeBase
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    base = KnowledgeBase(get_settings(store=tmp_path_factory.mktemp("whole")), embedder)
-    summary = base.ingest([SEED, *sorted(CORPUS.iterdir())])
-    assert not summary.failed, summary.failed
-    yield base
-    base.close()
+def kb(whole_kb: KnowledgeBase) -> KnowledgeBase:
+    return whole_kb
 
 
 def test_an_english_answer_keeps_to_one_document(kb: KnowledgeBase) -> None:
