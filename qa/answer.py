@@ -989,8 +989,7 @@ class ExtractiveAnswerer:
         """Whether the best evidence is strong enough to answer from."""
         if self.unanswered_noun(question, hits[:CANDIDATE_HITS]):
             return False
-        terms = _lighter_asker(question, question_terms(keyword_query(question),
-                                                        self.store.snapshot().keyword))
+        terms = question_terms(keyword_query(question), self.store.snapshot().keyword)
         best = max(coverage(terms, _context(h)) for h in hits[:CANDIDATE_HITS])
         p = self.policy
         center = p.dense_center_latin if is_mostly_latin(question) else p.dense_center

@@ -158,7 +158,7 @@ def _asker_lighter(question: str, terms: list[str]) -> tuple[list[str], list[str
     """The question's search terms split into those of what it asks and those only of
     the clauses saying who asks ("我们是科技型中小企业，租用算力有补贴吗？"): what the asker
     is names the documents about such firms, not the measure asked for."""
-    about = about_clauses(question)
+    about = about_clauses(question, opening=True)
     if is_mostly_latin(question) or not FIRST_PERSON.search(question) or not about:
         return terms, []
     asked = set(tokenize(search_terms(about)))
