@@ -1589,11 +1589,12 @@ def _figure_first(scored: list[_Scored], shapes: list[re.Pattern[str]]) -> list[
     if not shapes or not scored or any(s.search(scored[0].text) for s in shapes):
         return scored
     best = scored[0]
-    first = next((c for c in scored[1:MAX_CANDIDATES] if best.score - c.score > FIGURE_MARGIN
-                  or (c.fit >= best.fit and any(s.search(c.text) for s in shapes))), None)
-    if first is None or best.score - first.score > FIGURE_MARGIN:
-        return scored
-    return [first] + [c for c in scored if c is not first]
+    for candidate in scored[1:MAX_CANDIDATES]:
+        if best.score - candidate.score > FIGURE_MARGIN:
+            break
+        if candidate.fit >= best.fit and any(s.search(candidate.text) for s in shapes):
+            return [candidate] + [c for c in scored if c is not candidate]
+    return scored
 
 
 def _exact_moment_first(scored: list[_Scored], points: list[str],
