@@ -42,6 +42,7 @@ from qa.text import (
     has_synonyms,
     holds_time_points,
     is_mostly_latin,
+    kept_clauses,
     keyword_query,
     kinds_named,
     latin_names,
@@ -526,7 +527,7 @@ class ExtractiveAnswerer:
         ("我们是专精特新中小企业，…算力补贴能拿多少"), is told of the raise too: "高新技术企业、
         专精特新中小企业申报第三条、第五条、第六条支持的，支持比例…提高5个百分点", when it
         names the article the answer quotes, or none."""
-        asker = _clauses(question, lambda c: bool(FIRST_PERSON.search(c)))
+        asker = kept_clauses(question, lambda c: bool(FIRST_PERSON.search(c)))
         kinds = [words for words in _ASKER_KINDS if any(w in asker for w in words)]
         if not kinds or len(chosen) >= MAX_SENTENCES:
             return chosen
@@ -598,13 +599,14 @@ class ExtractiveAnswerer:
         """The sentences that answer best, in order: none when no sentence holds enough of
         the question. ``rest``: more passages to read beside the best hits."""
         asked = keyword_query(question)
+        older = self._older_versions(question)
         scored = _score_sentences(terms, shapes, [*hits[:CANDIDATE_HITS], *rest],
                                   time_points(asked) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
                                   re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)",
                                              without_askers_years(question)),
-                                  question, self._older_versions(question), sibling_penalty,
-                                  self._repealed_numbers(question))
+                                  question, older, sibling_penalty,
+                                  self._repealed_numbers(question, older))
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
@@ -677,15 +679,14 @@ class ExtractiveAnswerer:
         second = replace(best, label=current if old_first else repealed)
         return [first, second, *chosen[1:]] if not old_first else [second, first, *chosen[1:]]
 
-    def _repealed_numbers(self, question: str) -> frozenset[str]:
+    def _repealed_numbers(self, question: str, older: frozenset[str]) -> frozenset[str]:
         """The numbers of the superseded documents whose rules the question does not ask
-        for, unless it asks what a reply said: a reply's sentence restating such a
-        document's rules ("根据《…》（澄科经委规〔2021〕6号），…给予运营补贴35万元") tells the
-        rules of then, not of now."""
+        for (all but ``older``), unless it asks what a reply said: a reply's sentence
+        restating such a document's rules ("根据《…》（澄科经委规〔2021〕6号），…给予运营补贴
+        35万元") tells the rules of then, not of now."""
         if _ASKS_REPLY_SAID.search(question):
             return frozenset()
         snap = self.store.snapshot()
-        older = self._older_versions(question)
         return frozenset(str(snap.documents[old].metadata.get("doc_number") or "")
                          for old in self.versions.superseded(snap)
                          if old in snap.documents and old not in older) - {""}
@@ -715,7 +716,7 @@ class ExtractiveAnswerer:
         if not scored or is_mostly_latin(question):
             return []
         # Cells the asker names of itself ("我们是刚入驻区级孵化器的初创企业") name no row.
-        question = _about(question)
+        question = about_clauses(question)
         best: list[tuple[int, Hit, str]] = []
         lead_doc = scored[0].hit.document.doc_id
         docs = {h.document.doc_id: h for h in hits[:CANDIDATE_HITS]}
@@ -1079,8 +1080,8 @@ class ExtractiveAnswerer:
         # Who asks ("我是一线技术工人，…", "我们在越南租用的海外仓…") is no subject the
         # passages must name; nor, asked whether one may apply, is the account of one's
         # case ("客户目前只付了三成货款，我们能不能先把专项报上去").
-        asked_about = content_nouns(_clauses(question, asks_may_apply)
-                                    if asks_may_apply(question) else _about(question))
+        asked_about = content_nouns(kept_clauses(question, asks_may_apply)
+                                    if asks_may_apply(question) else about_clauses(question))
         places = [n for n, tag in asked_about if tag == PLACE_TAG]
         named_by = list(self._document_texts(hits).values()) if places else []
         unknown_places = [p for p in places if not any(p in t for t in named_by)]
@@ -1133,7 +1134,8 @@ class ExtractiveAnswerer:
         known = [str(c.hit.document.metadata.get(key) or "")[:4] for c in chosen
                  for key in ("date", "issue_date", "expiry_date")]
         latest = max((y for y in known if y.isdigit()), default="")
-        later = [y for y in _YEAR_ASKED.findall(_about(question)) if latest and y > latest]
+        later = [y for y in _YEAR_ASKED.findall(about_clauses(question))
+                 if latest and y > latest]
         if not later:
             return None  # the documents' texts are read only when needed
         texts = self._document_texts([c.hit for c in chosen])
@@ -1162,29 +1164,18 @@ _LACKS = re.compile(r"^(?:也|还|并|都|暂时?|目前|现在)?(?:没有|没|�
 _ASKS = re.compile(r"吗|什么|多少|哪|几|怎么|如何|是否")
 
 
-def _about(question: str) -> str:
-    """The clauses of a question saying what it asks about, without those saying who asks
-    ("我们是制造业企业，…")."""
-    return about_clauses(question)
-
-
 def _subject_clauses(question: str) -> str:
-    """_about, without the clauses telling what the asker lacks either ("…，没有科小或高企
+    """about_clauses, without the clauses telling what the asker lacks either ("…，没有科小或高企
     资质，…"): what it lacks is no subject the answer must name."""
     asker = bool(FIRST_PERSON.search(question))
-    return _clauses(question, lambda c: not FIRST_PERSON.search(c) and not (
+    return kept_clauses(question, lambda c: not FIRST_PERSON.search(c) and not (
         asker and _LACKS.match(c) and not _ASKS.search(c)))
-
-
-def _clauses(question: str, keep: Callable[[str], bool]) -> str:
-    """The clauses of a question that ``keep`` keeps, joined by "，"."""
-    return "，".join(c for c in re.split(r"[，,。？?！!；;\s]", question) if keep(c))
 
 
 def _lighter_asker(question: str, terms: dict[str, float]) -> dict[str, float]:
     """The terms only of the clauses saying who asks ("我们是刚注册半年的创业公司，…")
     weigh less: the answer is about what is asked, which they only qualify."""
-    about = _about(question)
+    about = about_clauses(question)
     if is_mostly_latin(question) or not FIRST_PERSON.search(question) or not about:
         return terms
     return {t: w if found(t, about) else w * ASKER_WEIGHT for t, w in terms.items()}
@@ -1806,7 +1797,7 @@ def _about_the_quoted_name(question: str, scored: list[_Scored]) -> list[_Scored
     """A name the question quotes ("能不能申请“科创贷”") is what it is about: of the
     sentences, those whose passage names it, when some do. A name the asker gives itself
     ("我们是国家级专精特新“小巨人”，…") is not what it asks about."""
-    named = _QUOTED_NAME.findall(_about(question))
+    named = _QUOTED_NAME.findall(about_clauses(question))
     if is_mostly_latin(question):
         # An English question quotes English words ("the 'first set' guide"), its own
         # rendering of a name the documents write in Chinese.

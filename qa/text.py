@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -300,19 +300,23 @@ def without_askers_years(question: str) -> str:
     return _ASKERS_YEAR.sub(lambda m: _A_YEAR.sub("", m.group(0)), question)
 
 
+def kept_clauses(question: str, keep: Callable[[str], bool]) -> str:
+    """The clauses of a question that ``keep`` keeps, joined by "，"."""
+    return "，".join(c for c in re.split(r"[，,。？?！!；;\s]", question) if keep(c))
+
+
+_OPENS_WITH_ASKER = re.compile(r"^\s*(?:您好|你好)?\s*(?:" + FIRST_PERSON.pattern + ")")
+
+
 def about_clauses(question: str, opening: bool = False) -> str:
     """The clauses of a question saying what it asks about, without those saying who asks
     ("我们是制造业企业，…"); with ``opening``, only clauses opening with the asker and
     stating no figure count as saying who asks ("数据要素那个专项我们还没报" is about the
     fund; "我们去年研发费用55万元" is held against the thresholds asked about)."""
-    def asker(clause: str) -> bool:
-        if opening:
-            return bool(_OPENS_WITH_ASKER.search(clause)) and not re.search(r"\d", clause)
-        return bool(FIRST_PERSON.search(clause))
-    return "，".join(c for c in re.split(r"[，,。？?！!；;\s]", question) if not asker(c))
-
-
-_OPENS_WITH_ASKER = re.compile(r"^\s*(?:您好|你好)?\s*(?:" + FIRST_PERSON.pattern + ")")
+    if opening:
+        return kept_clauses(question, lambda c: not _OPENS_WITH_ASKER.search(c)
+                            or bool(re.search(r"\d", c)))
+    return kept_clauses(question, lambda c: not FIRST_PERSON.search(c))
 
 
 def keyword_query(question: str) -> str:
