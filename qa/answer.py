@@ -181,6 +181,11 @@ PLAN_PENALTY = 0.4
 # An English answer keeps to the best passage's document when its own best sentence scores
 # this share of the best sentence of another (see _best_hit_document).
 ENGLISH_LEAD_SHARE = 0.7
+# ... unless that other document is a policy giving the figure asked for, its own best
+# passage ranked within this share of the best passage: two passages all but tied ("每人
+# 每年6000元" in the skills policy and in the reply retelling it) do not tell the documents
+# apart, and what a policy sets outranks what a reply says of it (see POLICY_BONUS).
+ENGLISH_HIT_TIE = 0.95
 # When the best figure is of a sibling of the kind asked ("二期" asked of 一期, "区级" of
 # 市级), the answerer looks again with the sibling's sentences ranked this much lower.
 OTHER_KIND_PENALTY = 0.3
@@ -413,7 +418,10 @@ class ExtractiveAnswerer:
             # them is more often about something else ("professional talent" in another
             # reply's account of the situation) than the rest of the answer.
             lead = chosen[0].hit.document.doc_id
-            if lead != hits[0].document.doc_id:
+            lead_rank = max((h.score for h in hits if h.document.doc_id == lead), default=0.0)
+            policy_tied = (bool(shapes) and chosen[0].hit.document.doc_type == "policy"
+                           and lead_rank >= ENGLISH_HIT_TIE * hits[0].score)
+            if lead != hits[0].document.doc_id and not policy_tied:
                 chosen, lead = self._best_hit_document(question, hits, part_hits, terms,
                                                        shapes, chosen)
             chosen = [c for c in chosen if c.hit.document.doc_id == lead]

@@ -52,15 +52,19 @@ from store.keyword import dictionary_word, segmented_words
 PART_TOP_K = 3
 # More commitments than this, found by unit or year alone, are narrowed to those the
 # question's words are about: those holding at least FOCUS_RATIO of the best share of its
-# terms, when the best holds at least FOCUS_MIN_SHARE.
-UNFOCUSED_COMMITMENTS = 3
+# terms, when the best holds at least FOCUS_MIN_SHARE. Even two or three: "人才工作局2023年
+# 承诺新增1600套人才公寓，兑现了吗" is about one of that unit's three promises of the year.
+UNFOCUSED_COMMITMENTS = 1
 FOCUS_RATIO = 0.7
 FOCUS_MIN_SHARE = 0.3
 _COMMITMENT_WORDS = frozenset("承诺 答应 许诺 兑现 落实 计划 什么 哪些 时候 多少 "
                               "提案 建议 答复 回复 代表 委员 下一步 后续 安排 工作".split())
 # An enterprise's "有什么支持？" lists the measures of the documents among this many best
-# passages.
+# passages, each ranked at least this share of the best one's score: a passage far below
+# it ("模力社区…租金减免" of another district's reply, at half the AI policy's score) is
+# about something else.
 ELIGIBILITY_FOCUS_HITS = 2
+ELIGIBILITY_FOCUS_RATIO = 0.6
 # "能申报数字化车间项目吗？" looks for the measure named among this many of those documents.
 MEASURES_JUDGED = 200
 PROGRAMME_MIN_CHARS = 4
@@ -168,7 +172,7 @@ class KnowledgeBase:
         if open_eligibility_question(question):
             # Measures of the documents the question is about ("能申请研发费用补助吗？按什么
             # 比例补？" is about the R&D subsidy rules, not every measure the firm may meet).
-            about = {h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]}
+            about = _focus_documents(hits)
             result = self.eligibility.match(EnterpriseProfile(free_text=question),
                                             documents=about)
             if any(m.outcome != "not_eligible" for m in result.matches):
@@ -195,8 +199,10 @@ class KnowledgeBase:
             return items
 
         def share(c: Commitment) -> float:
-            # The unit counts too: "投资促进服务中心答复…时承诺…" names whose promises.
-            said = f"{c.quote} {c.agency or ''}"
+            # The unit counts too: "投资促进服务中心答复…时承诺…" names whose promises; so
+            # does what the promise is about, named before its clause ("澄湾智算中心二期…，
+            # 预计2025年6月底前建成").
+            said = f"{c.quote} {c.agency or ''} {c.topic}"
             return sum(w for t, w in terms.items() if t in said) / total
 
         scores = [share(c) for c in items]
@@ -215,7 +221,7 @@ class KnowledgeBase:
             return []
         result = self.eligibility.match(
             EnterpriseProfile(free_text=question), limit=MEASURES_JUDGED,
-            documents={h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]})
+            documents=_focus_documents(hits))
         named = [m for m in result.matches if _names_measure(question, m.measure.name)]
         if named:
             return named
@@ -260,6 +266,14 @@ class KnowledgeBase:
 
 
 _OPEN_QUESTION = re.compile(r"什么|哪些|哪几")
+
+
+def _focus_documents(hits: list[Hit]) -> set[str]:
+    """The documents whose measures an eligibility question is about (see
+    ELIGIBILITY_FOCUS_HITS)."""
+    best = hits[0].score if hits else 0.0
+    return {h.document.doc_id for h in hits[:ELIGIBILITY_FOCUS_HITS]
+            if h.score >= ELIGIBILITY_FOCUS_RATIO * best}
 
 
 def open_eligibility_question(question: str) -> bool:

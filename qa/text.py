@@ -626,10 +626,12 @@ _ASKING_CLAUSE = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎
 
 # The same in English ("How many were actually added?", "did the pool get set up on time").
 ASKS_OUTCOME_IN_ENGLISH = re.compile(
-    r"(?i)\b(?:actual(?:ly)?|in the end|eventually|finally|end(?:ed)? up|in practice|so far|to date"
+    r"(?i)\b(?:actual(?:ly)?|really|in reality|in the end|eventually|finally|end(?:ed)? up"
+    r"|in practice|so far|to date"
     r"|manage[ds]? to|succeed(?:ed)? in|(?:was|were) (?:the )?(?:target|goal)s? (?:met|reached|hit)"
     r"|status|progress|turn(?:ed)? out|outcome|how close|(?:was|were) [\w ,-]{0,40}kept"
     r"|did (?:that|this|it) (?:happen|work out)|(?:happen|work)ed out|came out"
+    r"|did (?:it|they|the \w+) (?:beat|exceed|meet|reach|hit|achieve)"
     r"|what (?:came|became) of|what (?:has )?happened|as (?:promised|planned|pledged)"
     r"|on (?:time|schedule)|delivered|fulfil+ed|materiali[sz]ed|kept (?:its|their|that|the)"
     r" (?:promise|pledge|commitment|word))\b")
@@ -641,16 +643,48 @@ ASKS_NOW_IN_ENGLISH = re.compile(
     r"(?i)\b(?:now|currently|at present|these days|as things stand|latest|most recent)\b")
 
 
+# An English question asking what was promised or planned ("how big a pool did the bureau
+# promise", "how much was phase two expected to add", "what subsidy did it first propose").
+ASKS_PROMISE_IN_ENGLISH = re.compile(
+    r"(?i)\b(?:promis(?:e|ed|ing)|commit(?:s|ted)?(?: to| itself)?|commitments?|pledge to"
+    r"|plann?(?:ed|ing) to|planned|expected to|supposed to|meant to|intend(?:s|ed)? to"
+    r"|originally|at first|first (?:propos|float|suggest|announc)\w*|propos(?:e|ed)|floated"
+    r"|aim(?:s|ed)? (?:to|for|at)|targets?|targeted|set out to)\b")
+
+
+def _english_asking_clauses(question: str) -> list[str]:
+    text = without_annotations(question)
+    # A figure's comma or point ("1,400", "3.5") ends no clause.
+    clauses = re.split(r"(?<!\d)[,.]|[,.](?!\d)|[?;!:]|\band\b", text)
+    return [c for c in clauses if _ASKING_CLAUSE_IN_ENGLISH.search(c)]
+
+
+def english_time_asked(question: str) -> str | None:
+    """Of an English question about a promise and what came of it: "outcome" when a clause
+    asking something asks what actually happened or what is now ("When did it really start
+    operating"), "promise" when none does and one asks what was promised or planned ("how
+    big a pool did the bureau promise in its 2022 reply"); None otherwise, and for a
+    question in Chinese."""
+    if not is_mostly_latin(question):
+        return None
+    # Whole sentences: "how many events did the science and economy commission actually
+    # hold" asks what happened, though "and" parts its words.
+    asking = [s for s in re.split(r"[?;!]|\.(?!\d)", without_annotations(question))
+              if _ASKING_CLAUSE_IN_ENGLISH.search(s)]
+    if any(ASKS_OUTCOME_IN_ENGLISH.search(c) or ASKS_NOW_IN_ENGLISH.search(c) for c in asking):
+        return "outcome"
+    if any(ASKS_PROMISE_IN_ENGLISH.search(c) for c in asking):
+        return "promise"
+    return None
+
+
 def asks_only_outcome(question: str) -> bool:
     """Whether every clause of the question that asks something asks what actually
     happened ("…说要设立资金池，实际是什么时候设立的？"), not also what was planned
     ("2023年说拟按每月多少补？最后出台的是每月多少？"); an English question too ("The bureau
     committed to adding 1,600 units. How many were actually added?")."""
     if is_mostly_latin(question):
-        text = without_annotations(question)
-        # A figure's comma or point ("1,400", "3.5") ends no clause.
-        clauses = re.split(r"(?<!\d)[,.]|[,.](?!\d)|[?;!:]|\band\b", text)
-        asking = [c for c in clauses if _ASKING_CLAUSE_IN_ENGLISH.search(c)]
+        asking = _english_asking_clauses(question)
         return bool(asking) and all(ASKS_OUTCOME_IN_ENGLISH.search(c) for c in asking)
     clauses = re.split(r"[，,。？?；;！!\s]", question)
     asking = [c for c in clauses if _ASKING_CLAUSE.search(c)]

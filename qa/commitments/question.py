@@ -47,6 +47,10 @@ _TOPIC_PATTERNS = (
 # "澄科经委规〔2021〕3号" names a document, not an agency or a proposal.
 _DOC_NUMBER = re.compile(rf"[{_HAN}]{{1,10}}[〔\[(（]\d{{4}}[〕\])）]\d+号文?")
 _TOPIC_NOISE = re.compile(r"^(?:那个|这个|这些|那些|的)|的$")
+# What a promise is asked about, not what it is about: "按答复里承诺的时间建成的吗" asks
+# whether the deadline was kept, of whatever the rest of the question names.
+_NOT_TOPICS = frozenset("时间 时限 日期 期限 节点 时间节点 进度 目标 内容 事项 事情 事 那件事 "
+                        "这件事 东西 数 数字 规模 标准".split())
 
 
 def commitment_question(question: str) -> dict[str, Any] | None:
@@ -76,7 +80,8 @@ def commitment_question(question: str) -> dict[str, Any] | None:
 
 # What became of a promise: "落实了吗", "实际规模多少", "后来什么时候设立的".
 _ASKS_OUTCOME = re.compile(
-    r"落实|进展|兑现|实际|后来|后续|最终|最后|现在|目前|如今|怎么样|结果|做到|了吗|了没|有没有")
+    r"落实|进展|兑现|实际|后来|后续|最终|最后|现在|目前|如今|怎么样|结果|做到|了吗|了没|有没有"
+    r"|是不是按|是否按|按时|如期|按期")
 
 
 def asks_for_progress(question: str) -> bool:
@@ -113,6 +118,7 @@ def _topic(text: str, agency: str | None) -> str | None:
         match = pattern.search(text)
         if match:
             topic = _TOPIC_NOISE.sub("", match.group(1)).strip()
-            if len(topic) >= 2 and topic != agency and not _PROPOSAL_NUMBER.search(topic):
+            if (len(topic) >= 2 and topic != agency and topic not in _NOT_TOPICS
+                    and not _PROPOSAL_NUMBER.search(topic)):
                 return topic
     return None
