@@ -55,6 +55,9 @@ PART_TOP_K = 3
 # terms, when the best holds at least FOCUS_MIN_SHARE. Even two or three: "人才工作局2023年
 # 承诺新增1600套人才公寓，兑现了吗" is about one of that unit's three promises of the year.
 UNFOCUSED_COMMITMENTS = 1
+# A year is when a promise was made or due, which its quote may not say; a count or an
+# amount the question recites ("那320套") is what it promised.
+_YEAR_TERM = re.compile(r"(?:19|20)\d{2}")
 FOCUS_RATIO = 0.7
 FOCUS_MIN_SHARE = 0.3
 _COMMITMENT_WORDS = frozenset("承诺 答应 许诺 兑现 落实 计划 什么 哪些 时候 多少 "
@@ -192,7 +195,7 @@ class KnowledgeBase:
         words = segmented_words(asked)
         terms = {t: w for t, w in question_terms(asked, keyword).items()
                  if keyword.document_frequency.get(t) and t not in _COMMITMENT_WORDS
-                 and t not in agency and not t.isdigit()
+                 and t not in agency and not _YEAR_TERM.fullmatch(t)
                  and (len(t) != 2 or t in words or dictionary_word(t))}
         total = sum(terms.values())
         if not total:

@@ -122,3 +122,14 @@ def test_an_english_figure_is_quoted_from_the_policy_when_a_reply_retelling_it_t
     assert {c.source for c in response.citations} == {"policy_2024_skills_subsidy.html"}, \
         response.answer
     assert "6000元" in response.answer
+
+
+@pytest.mark.slow
+def test_a_count_the_question_recites_tells_which_promise(whole_kb: KnowledgeBase) -> None:
+    # The 2023 promise of 1600 flats names the same park and phase; the 2025 reply's
+    # promise is of the 320 left.
+    response = whole_kb.ask("滨海产业园人才公寓二期还剩320套没交，人才工作局现在答应哪个月交付？")
+    assert not response.refused, response.answer
+    assert {c.source for c in response.citations} == {
+        "reply_2025_talent_apartment_followup.txt"}, response.answer
+    assert "2025年9月底前" in response.answer
