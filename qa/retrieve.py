@@ -22,6 +22,7 @@ from qa.text import (
     keyword_query,
     search_terms,
     with_synonyms,
+    without_annotations,
 )
 from qa.versions import VersionIndex, asks_about_old_version, in_force_in_year_asked
 from store import KnowledgeStore
@@ -54,6 +55,15 @@ IDENTITY_WEIGHT = 0.2
 REPORT_BONUS = 0.4
 _ASKS_NOW = re.compile(r"现在|目前|如今|眼下")
 _YEAR_IN_ENGLISH = re.compile(r"\b(20\d{2})\b")
+# Not the time an English question asks about: a deadline ("by the end of 2024"), or the
+# start of a change ("since April 2023").
+_YEAR_NOT_ASKED_IN_ENGLISH = re.compile(
+    r"(?i)\b(?:since|by|before|until|till|after)\s+(?:the\s+)?(?:end\s+of\s+|end-|mid-"
+    r"|early\s+|late\s+)?(?:[a-z]+\s+)?20\d{2}\b")
+# An English question naming the year it asks about raises the passages of documents of
+# that year or the next (a reply tells of the year before it): the translated terms read
+# as well in an earlier reply and in the later one reporting on it.
+YEAR_NAMED_BONUS = 0.15
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,7 @@ class HybridRetriever:
         fused = _prefer_replies(question, fused, snap)
         fused = self._prefer_reports(question, fused, snap)
         fused = self._prefer_promises(question, fused, snap)
+        fused = _prefer_years_named_in_english(question, fused, snap)
         dense_of, keyword_of = dict(dense), dict(keyword)
         return [
             Hit(snap.chunks[cid], snap.documents[snap.chunks[cid].doc_id], score,
@@ -177,6 +188,22 @@ class HybridRetriever:
         rescored = [(cid, score + (REPORT_BONUS if snap.chunks[cid].doc_id in promising
                                    else 0.0)) for cid, score in fused]
         return sorted(rescored, key=lambda item: item[1], reverse=True)
+
+
+def _prefer_years_named_in_english(question: str, fused: list[tuple[str, float]], snap: Any
+                                   ) -> list[tuple[str, float]]:
+    """Raise the passages of documents of the years an English question asks about (see
+    YEAR_NAMED_BONUS), unless it asks what came of something since."""
+    if not is_mostly_latin(question) or english_time_asked(question) == "outcome":
+        return fused
+    named = {int(y) for y in _YEAR_IN_ENGLISH.findall(
+        _YEAR_NOT_ASKED_IN_ENGLISH.sub("", without_annotations(question)))}
+    if not named:
+        return fused
+    years = named | {y + 1 for y in named}
+    rescored = [(cid, score + (YEAR_NAMED_BONUS if _year(snap.documents[
+        snap.chunks[cid].doc_id]) in years else 0.0)) for cid, score in fused]
+    return sorted(rescored, key=lambda item: item[1], reverse=True)
 
 
 def _year(doc: DocumentRow) -> int:

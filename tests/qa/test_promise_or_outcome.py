@@ -133,3 +133,20 @@ def test_a_count_the_question_recites_tells_which_promise(whole_kb: KnowledgeBas
     assert {c.source for c in response.citations} == {
         "reply_2025_talent_apartment_followup.txt"}, response.answer
     assert "2025年9月底前" in response.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "source"), [
+    # The 2025 reply retells the 2023 queue ("由2023年4月底的640人降至185人"); the wait of
+    # then is in the 2023 reply.
+    ("In the spring of 2023, how many people were waiting for a talent flat in the science "
+     "city, and how long did they wait on average?", "reply_2023_talent_apartment.md"),
+    # "since April 2023" is where a change starts, not the time asked about.
+    ("How has the waiting list for talent flats in the science city changed since April "
+     "2023?", "reply_2025_talent_apartment_followup.txt"),
+])
+def test_an_english_question_naming_its_year_is_answered_by_a_reply_of_that_time(
+        whole_kb: KnowledgeBase, question: str, source: str) -> None:
+    response = whole_kb.ask(question)
+    assert not response.refused, response.answer
+    assert {c.source for c in response.citations} == {source}, response.answer
