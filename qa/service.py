@@ -58,6 +58,7 @@ UNFOCUSED_COMMITMENTS = 1
 # A year is when a promise was made or due, which its quote may not say; a count or an
 # amount the question recites ("那320套") is what it promised.
 _YEAR_TERM = re.compile(r"(?:19|20)\d{2}")
+_NUMBERED = re.compile(r"(\d+)\s*号")
 FOCUS_RATIO = 0.7
 FOCUS_MIN_SHARE = 0.3
 _COMMITMENT_WORDS = frozenset("承诺 答应 许诺 兑现 落实 计划 什么 哪些 时候 多少 "
@@ -193,9 +194,11 @@ class KnowledgeBase:
         keyword = self.store.snapshot().keyword
         asked = keyword_query(question)
         words = segmented_words(asked)
+        # A number naming the proposal or document ("137号提案") names no promise's words.
+        numbers = set(_NUMBERED.findall(asked))
         terms = {t: w for t, w in question_terms(asked, keyword).items()
                  if keyword.document_frequency.get(t) and t not in _COMMITMENT_WORDS
-                 and t not in agency and not _YEAR_TERM.fullmatch(t)
+                 and t not in agency and not _YEAR_TERM.fullmatch(t) and t not in numbers
                  and (len(t) != 2 or t in words or dictionary_word(t))}
         total = sum(terms.values())
         if not total:
