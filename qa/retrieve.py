@@ -160,12 +160,7 @@ class HybridRetriever:
         lead = snap.chunks[fused[0][0]].doc_id
         reporting = {p.doc_id for c in self.commitments() if c.doc_id == lead
                      for p in c.progress if p.doc_id != lead}
-        if not reporting:
-            return fused
-        rescored = [(cid, score + (REPORT_BONUS if snap.chunks[cid].doc_id in reporting
-                                   else 0.0)) for cid, score in fused]
-        return sorted(rescored, key=lambda item: item[1], reverse=True)
-
+        return _raised(fused, snap, reporting, REPORT_BONUS)
 
     def _prefer_promises(self, question: str, fused: list[tuple[str, float]], snap: Any
                          ) -> list[tuple[str, float]]:
@@ -183,11 +178,7 @@ class HybridRetriever:
         promising = {c.doc_id for c in self.commitments() if c.doc_id != lead
                      and any(p.doc_id == lead for p in c.progress)
                      and any(_year(snap.documents[c.doc_id]) <= y for y in before)}
-        if not promising:
-            return fused
-        rescored = [(cid, score + (REPORT_BONUS if snap.chunks[cid].doc_id in promising
-                                   else 0.0)) for cid, score in fused]
-        return sorted(rescored, key=lambda item: item[1], reverse=True)
+        return _raised(fused, snap, promising, REPORT_BONUS)
 
 
 def _prefer_years_named_in_english(question: str, fused: list[tuple[str, float]], snap: Any
@@ -201,8 +192,17 @@ def _prefer_years_named_in_english(question: str, fused: list[tuple[str, float]]
     if not named:
         return fused
     years = named | {y + 1 for y in named}
-    rescored = [(cid, score + (YEAR_NAMED_BONUS if _year(snap.documents[
-        snap.chunks[cid].doc_id]) in years else 0.0)) for cid, score in fused]
+    of_years = {d for d, doc in snap.documents.items() if _year(doc) in years}
+    return _raised(fused, snap, of_years, YEAR_NAMED_BONUS)
+
+
+def _raised(fused: list[tuple[str, float]], snap: Any, doc_ids: set[str], bonus: float
+            ) -> list[tuple[str, float]]:
+    """The ranking with the passages of ``doc_ids`` raised by ``bonus``, best first."""
+    if not doc_ids:
+        return fused
+    rescored = [(cid, score + (bonus if snap.chunks[cid].doc_id in doc_ids else 0.0))
+                for cid, score in fused]
     return sorted(rescored, key=lambda item: item[1], reverse=True)
 
 
