@@ -173,7 +173,7 @@ class HybridRetriever:
         lead = snap.chunks[fused[0][0]].doc_id
         # The question names the time of the promise ("in its 2022 reply"), before the
         # report's: "supposed to have by the end of 2025" may be the report's own promise.
-        named = {int(y) for y in _YEAR_IN_ENGLISH.findall(question)}
+        named = {int(y) for y in _YEAR_IN_ENGLISH.findall(without_annotations(question))}
         before = {y for y in named if y < _year(snap.documents[lead])}
         promising = {c.doc_id for c in self.commitments() if c.doc_id != lead
                      and any(p.doc_id == lead for p in c.progress)
@@ -254,9 +254,8 @@ def _prefer_replies(question: str, fused: list[tuple[str, float]], snap: Any
                     ) -> list[tuple[str, float]]:
     if not _ASKS_REPLY.search(question):
         return fused
-    rescored = [(cid, score + (REPLY_BONUS if snap.documents[snap.chunks[cid].doc_id].doc_type
-                               == "reply" else 0.0)) for cid, score in fused]
-    return sorted(rescored, key=lambda item: item[1], reverse=True)
+    replies = {d for d, doc in snap.documents.items() if doc.doc_type == "reply"}
+    return _raised(fused, snap, replies, REPLY_BONUS)
 
 
 def document_identity(doc: DocumentRow) -> str:
