@@ -35,6 +35,7 @@ from qa.text import (
     dated_clause,
     doc_numbers,
     documents_write,
+    english_about_sentences,
     english_unmatched_words,
     figure_evidence,
     found,
@@ -50,6 +51,7 @@ from qa.text import (
     looked_up_words,
     other_kind,
     question_parts,
+    quoted_names,
     sentences,
     time_points,
     without_annotations,
@@ -91,7 +93,6 @@ SUBJECT_MIN_PASSAGES = 2
 # "停车场" (152 in jieba's dictionary), "现金" (1029) and "所得税" (250) name things.
 COMMON_WORD_FREQUENCY = 2000
 _YEAR_TERM = re.compile(r"20\d{2}")
-_QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 # A sentence opening with a year ("2024年，…", "2022年共补贴…", "截至2023年底…") is about it.
 _OPENING_YEAR = re.compile(r"(?:截至|截止|到|至|在)?(20\d{2})\s*年(?!度)")
 _COUNT_NAME = re.compile(r"[\u4e00-\u9fff]数")
@@ -142,6 +143,10 @@ UBIQUITOUS = 0.5
 GENERIC_TERMS = frozenset("企业 公司 单位 申请 申报 办理 区 新区 政策 文件 补贴 奖励 支持 资金 "
                           "多少 什么 最高 最低 不低于 不超过 以上 以下 比例 时间 地址 电话".split())
 POLICY_BONUS = 0.1
+# How well, against the best sentence, one of a document using the question's rarest word
+# must fit to answer in its place when the best's document never uses it (see
+# _about_the_rarest_word).
+RAREST_WORD_LEAD_RATIO = 0.7
 # A part of a question counts as answered by a sentence with its answer's shape and at
 # least this share of its terms; context (the whole question's terms) breaks ties.
 PART_MIN = 0.5
@@ -356,13 +361,18 @@ class ExtractiveAnswerer:
         if not chosen and asks_may_apply(question):
             # "能不能享受人工智能产业措施的支持": the named document's conditions decide it.
             chosen = self._conditions_of(question, hits[0])
+        rest: list[Hit] = []
+        if not chosen and self._best_document_names_quoted(question, hits):
+            # "“孵化在线”平台什么时候建成": the best document names it in a passage
+            # ranked lower than the candidates.
+            rest = self._rest_of_best_document(hits)
+            chosen = self._select(question, hits, part_hits, terms, shapes, rest)
         if not chosen and _ASKS_PROPOSER.search(question):
             # "那件提案是哪位委员提的": the reply found names its proposer in its salutation,
             # however little its passages share with the question.
             chosen = self._with_proposer([], hits)
         if not chosen:
             return self.refusal(hits)
-        rest: list[Hit] = []
         if not self._states_what_is_asked(question, chosen, shapes, kinds):
             if asks_names(question) or not self._states_what_is_asked(question, chosen,
                                                                       shapes, []):
@@ -498,7 +508,7 @@ class ExtractiveAnswerer:
         since = [c for c in reports if not _dated_before(c, points) and c.fit >= least]
         # A thing the question names in quotes ("“孵化在线”实际是哪天上线的") is what a report
         # must speak of, in its sentence or its passage.
-        named = _QUOTED_NAME.findall(question)
+        named = quoted_names(question)
         if named:
             since = [c for c in since if all(_names(n, c.hit.chunk.text) for n in named)]
         return not since or not self._states_what_is_asked(question, since, shapes, [])
@@ -591,6 +601,14 @@ class ExtractiveAnswerer:
             return None
         return rarest
 
+    def _best_document_names_quoted(self, question: str, hits: list[Hit]) -> bool:
+        """Whether the question quotes a name and the best hit's document names it."""
+        named = quoted_names(about_clauses(question))
+        if not named or is_mostly_latin(question):
+            return False
+        text = self._document_texts(hits[:1])[hits[0].document.doc_id]
+        return all(_names(n, text) for n in named)
+
     def _rest_of_best_document(self, hits: list[Hit]) -> list[Hit]:
         """The passages of the best hit's document not among the candidates, ranked just
         below them."""
@@ -653,6 +671,16 @@ class ExtractiveAnswerer:
         rarest = max(words, key=keyword.idf)
         texts = self._document_texts([c.hit for c in scored[:MAX_CANDIDATES]])
         lead = scored[0].hit.document.doc_id
+        if not found(rarest, texts[lead]) and FIRST_PERSON.search(question):
+            # "我们是专精特新企业，用专利在合作银行做了质押贷款，利息能贴多少": the rules
+            # for the asker's kind of firm never say "专利"; a document that does, fitting
+            # the question nearly as well, answers it.
+            using = next((c for c in scored[1:MAX_CANDIDATES]
+                          if c.fit >= RAREST_WORD_LEAD_RATIO * scored[0].fit
+                          and found(rarest, texts[c.hit.document.doc_id])), None)
+            if using is None:
+                return scored
+            return [c for c in scored if found(rarest, texts[c.hit.document.doc_id])]
         if not found(rarest, texts[lead]):
             return scored
         return [c for c in scored if c.hit.document.doc_id == lead
@@ -1100,7 +1128,8 @@ class ExtractiveAnswerer:
             # "人才公寓可以养宠物吗？": a yes or no about something no document names cannot
             # be answered from passages about the rest of the question.
             for noun, tag in asked_about:
-                if (tag != PLACE_TAG and not any(found(noun, c) for c in contexts)
+                if (tag != PLACE_TAG and not _referred_back(noun, question)
+                        and not any(found(noun, c) for c in contexts)
                         and not any(keyword.document_frequency.get(noun[i:i + 2])
                                     for i in range(len(noun) - 1))):
                     return noun
@@ -1172,6 +1201,16 @@ _LACKS = re.compile(r"^(?:也|还|并|都|暂时?|目前|现在)?(?:没有|没|�
 _ASKS = re.compile(r"吗|什么|多少|哪|几|怎么|如何|是否")
 
 
+# "第一次拿到这个称号": a noun after a demonstrative names what the question has named.
+_DEMONSTRATIVE = r"(?:这个|这种|这类|这项|这笔|这一|这些|该|此|上述)"
+
+
+def _referred_back(noun: str, question: str) -> bool:
+    """Whether the question writes ``noun`` after a demonstrative: another word for what it
+    has named before ("刚认定的市级专精特新中小企业，第一次拿到这个称号")."""
+    return re.search(_DEMONSTRATIVE + re.escape(noun), question) is not None
+
+
 def _subject_clauses(question: str) -> str:
     """about_clauses, without the clauses telling what the asker lacks either ("…，没有科小或高企
     资质，…"): what it lacks is no subject the answer must name."""
@@ -1181,10 +1220,19 @@ def _subject_clauses(question: str) -> str:
 
 
 def _lighter_asker(question: str, terms: dict[str, float]) -> dict[str, float]:
-    """The terms only of the clauses saying who asks ("我们是刚注册半年的创业公司，…")
-    weigh less: the answer is about what is asked, which they only qualify."""
-    about = about_clauses(question)
-    if is_mostly_latin(question) or not FIRST_PERSON.search(question) or not about:
+    """The terms only of the clauses saying who asks ("我们是刚注册半年的创业公司，…",
+    "We run a maker space of 450 m2.") weigh less: the answer is about what is asked,
+    which they only qualify."""
+    if is_mostly_latin(question):
+        asked = english_about_sentences(question)
+        if asked == question:
+            return terms
+        about = keyword_query(asked)
+    else:
+        about = about_clauses(question)
+        if not FIRST_PERSON.search(question):
+            return terms
+    if not about:
         return terms
     return {t: w if found(t, about) else w * ASKER_WEIGHT for t, w in terms.items()}
 
@@ -1588,8 +1636,11 @@ def _figure_first(scored: list[_Scored], shapes: list[re.Pattern[str]]) -> list[
     if not shapes or not scored or any(s.search(scored[0].text) for s in shapes):
         return scored
     best = scored[0]
+    # A policy sentence without the figure sets nothing asked: its POLICY_BONUS does not
+    # count against a sentence giving the figure.
+    bonus = POLICY_BONUS if best.hit.document.doc_type == "policy" else 0.0
     for candidate in scored[1:MAX_CANDIDATES]:
-        if best.score - candidate.score > FIGURE_MARGIN:
+        if best.score - bonus - candidate.score > FIGURE_MARGIN:
             break
         if candidate.fit >= best.fit and any(s.search(candidate.text) for s in shapes):
             return [candidate] + [c for c in scored if c is not candidate]
@@ -1805,7 +1856,7 @@ def _about_the_quoted_name(question: str, scored: list[_Scored]) -> list[_Scored
     """A name the question quotes ("能不能申请“科创贷”") is what it is about: of the
     sentences, those whose passage names it, when some do. A name the asker gives itself
     ("我们是国家级专精特新“小巨人”，…") is not what it asks about."""
-    named = _QUOTED_NAME.findall(about_clauses(question))
+    named = quoted_names(about_clauses(question))
     if is_mostly_latin(question):
         # An English question quotes English words ("the 'first set' guide"), its own
         # rendering of a name the documents write in Chinese.

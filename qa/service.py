@@ -41,6 +41,7 @@ from qa.text import (
     keyword_query,
     normalise_question,
     question_parts,
+    quoted_names,
     strip_instructions,
 )
 from qa.typos import TypoCorrector
@@ -191,6 +192,14 @@ class KnowledgeBase:
         reply or a number ("137号提案答复里承诺了什么"), none when it names something no
         promise mentions.
         Pairs of characters count only as dictionary words, not across two words."""
+        # A name the question quotes ("“知产融”平台承诺什么时候上线") picks the promises
+        # naming it, when some do; the other platforms promised share only its kind.
+        named = quoted_names(question)
+        naming = [c for c in items if named and all(n in f"{c.quote} {c.topic}" for n in named)]
+        if naming:
+            items = naming
+            if len(items) <= UNFOCUSED_COMMITMENTS:
+                return items
         keyword = self.store.snapshot().keyword
         asked = keyword_query(question)
         words = segmented_words(asked)

@@ -147,6 +147,15 @@ def without_annotations(question: str) -> str:
     return _ANNOTATION.sub("", question)
 
 
+# "How much does the district pay when an incubator is recognised": "when" after another
+# question word of its sentence, and not itself asked ("…, and when?", "by when"), tells
+# of a case, not of a time asked for.
+_WHEN_AS_CONJUNCTION = re.compile(
+    r"(?i)(\b(?:how|what|which|who|where|whether)\b[^.?!;]*?)"
+    r"(?<!\band)(?<!\bor)(?<!,)(?<!\bby)(?<!\buntil)(?<!\bsince)(?<!\bknow)(?<!\bsay)"
+    r"(?<!\bme)(?<!\bus)\s+when\b")
+
+
 @lru_cache(maxsize=256)
 def _translated(question: str) -> tuple[tuple[str, ...], str]:
     """The glossary's Chinese for the words and phrases of an English question, longest
@@ -156,7 +165,7 @@ def _translated(question: str) -> tuple[tuple[str, ...], str]:
     # Words the dictionary translated for the knowledge base ("upload【上传】").
     looked_up = [(word.lower(), chinese.split())
                  for word, chinese in _ANNOTATED_WORD.findall(question)]
-    question = without_annotations(question)
+    question = _WHEN_AS_CONJUNCTION.sub(r"\1 ", without_annotations(question))
     text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower().replace("’", "'")) + " "
     text = re.sub(r"'s\b", "", text).replace("'", " ")
     terms: list[str] = []
@@ -196,10 +205,16 @@ def latin_words_among_chinese(question: str) -> list[str]:
 _LATIN_NAME = re.compile(r"\b(?:[A-Z]{4,}|\d+[A-Za-z]+\d*|[A-Za-z]+\d+)\b")
 
 
+# A figure's unit or a time of day ("450 m2", "6pm", "3MW") is no name.
+_LATIN_UNIT = re.compile(
+    r"(?i)\d*(?:am|pm|m[23²]|km2?|sqm|kg|[kmg]wh?|[kmgtp]b|pflops|mbps|gbps|hrs?|mins?|bn|k)")
+
+
 def latin_names(question: str) -> list[str]:
     """The acronyms and model names of an English question ("DCMM certification", "5G
     networks")."""
-    return _LATIN_NAME.findall(without_annotations(question))
+    return [name for name in _LATIN_NAME.findall(without_annotations(question))
+            if not _LATIN_UNIT.fullmatch(name)]
 
 
 def documents_write(word: str, vocabulary: Iterable[str]) -> bool:
@@ -317,6 +332,30 @@ def about_clauses(question: str, opening: bool = False) -> str:
         return kept_clauses(question, lambda c: not _OPENS_WITH_ASKER.search(c)
                             or bool(re.search(r"\d", c)))
     return kept_clauses(question, lambda c: not FIRST_PERSON.search(c))
+
+
+# An English sentence telling who asks ("We're a tech SME and just got our first loan."):
+# it opens with the asker and asks nothing.
+_OPENS_WITH_ENGLISH_ASKER = re.compile(r"(?i)^\W*(?:we|i|our|my)\b")
+
+
+def english_about_sentences(question: str) -> str:
+    """An English question without its sentences telling who asks ("We run a maker space
+    of 450 m2. What reward…" → "What reward…"); the question as it is when every sentence
+    asks something or none tells who asks."""
+    sentences = re.split(r"(?<=[.?!;])\s+", question.strip())
+    kept = [s for s in sentences if not (
+        _OPENS_WITH_ENGLISH_ASKER.match(s) and "?" not in s
+        and not _ASKING_CLAUSE_IN_ENGLISH.search(without_annotations(s)))]
+    return " ".join(kept) if kept else question
+
+
+_QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
+
+
+def quoted_names(question: str) -> list[str]:
+    """The names a question quotes ("“知产融”平台什么时候上线"): what it is about."""
+    return _QUOTED_NAME.findall(question)
 
 
 def keyword_query(question: str) -> str:
