@@ -104,6 +104,9 @@ IDENTITY_WEIGHT = 0.6
 OTHER_DOCUMENT_RATIO = 0.9
 SHAPE_BONUS = 0.4
 PRIOR_WEIGHT = 4.0
+# An English question reaches the passages through its translated terms and an embedding
+# across languages: their ranking is weaker evidence than for a question in Chinese.
+PRIOR_WEIGHT_LATIN = 2.0
 # How far below the best sentence one giving the figure asked for may score and still lead
 # when the best gives none (see _figure_first).
 FIGURE_MARGIN = 0.3
@@ -1265,6 +1268,7 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
     versions = set(_VERSION_ASKED.findall(question))
     latest = _latest_documents(hits) if _ASKS_NOW.search(question) else set()
     outcome = asks_only_outcome(question)
+    prior_weight = PRIOR_WEIGHT_LATIN if is_mostly_latin(question) else PRIOR_WEIGHT
     scored = []
     for position, (text, hit) in enumerate(candidates):
         # A table row is read under its header row: "| 云栖芯创空间 | … | 不合格 |" answers
@@ -1293,7 +1297,7 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
             fit -= PLAN_PENALTY
         if sibling_penalty and other_kind(question, text, _identity(hit)):
             fit -= OTHER_KIND_PENALTY
-        prior = PRIOR_WEIGHT * hit.score / hits[0].score  # the retrieval ranking
+        prior = prior_weight * hit.score / hits[0].score  # the retrieval ranking
         if repealed and "废止" not in text and any(n in text for n in repealed):
             # Ranked as the repealed document's own passages are (see HybridRetriever);
             # a sentence repealing it says what holds now.

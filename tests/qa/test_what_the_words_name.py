@@ -125,3 +125,16 @@ def test_the_asker_s_kind_does_not_pick_the_rules_for_that_kind(
     response = whole_kb.ask("我们是专精特新企业，拿专利在合作银行质押贷了款，利息能贴多少？")
     assert "policy_2023_srdi_rules.txt" not in {c.source for c in response.citations}, \
         response.answer
+
+
+@pytest.mark.slow
+def test_an_english_question_leans_less_on_the_passages_ranking(
+        whole_kb: KnowledgeBase) -> None:
+    # The digital transformation guide's table ranks first through "R&D" and "proportion";
+    # the R&D subsidy rules' condition states the share asked for.
+    response = whole_kb.ask("What minimum proportion of R&D personnel in the total workforce "
+                            "at year-end does the 2025 R&D subsidy require?")
+    assert not response.refused, response.answer
+    assert {c.source for c in response.citations} == {"policy_2025_rd_subsidy.txt"}, \
+        response.answer
+    assert "18%" in response.answer
