@@ -852,8 +852,10 @@ class ExtractiveAnswerer:
             noun = _ASKED_NOUN.search(part)
             asked = noun.group(1) if noun and keyword.document_frequency.get(noun.group(1)) \
                 else ""
-            if any(_answers_part(c.text, part_terms, shapes, points, _identity(c.hit),
-                                 c.hit.chunk.text)
+            # A table row answers under its header, with the units the header gives its
+            # figures ("| 东泰银行澄湾分行 | 55 | 3.96 |" holds "3.96亿元").
+            if any(_answers_part(_with_header(_with_units(c), c.hit), part_terms, shapes,
+                                 points, _identity(c.hit), c.hit.chunk.text)
                    >= PART_MIN and about(dated_clause(c.text, c.hit.chunk.text), c.hit)
                    and not (outcome and _states_plan(c.text))
                    and (not asked or found(asked, c.text))

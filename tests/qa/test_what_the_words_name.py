@@ -138,3 +138,21 @@ def test_an_english_question_leans_less_on_the_passages_ranking(
     assert {c.source for c in response.citations} == {"policy_2025_rd_subsidy.txt"}, \
         response.answer
     assert "18%" in response.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "source"), [
+    # The row's "2.71" is in 亿元 by its header; the IP guide's list of its partner banks
+    # names the branch too, and answers nothing asked.
+    ("科创贷合作银行投放表中，汇诚银行澄湾支行放了多少笔、多少亿元？",
+     "reply_2024_sci_loan_followup.docx"),
+    # "单个项目最高支持金额" heads the row's "300万元"; the AI measures' article on
+    # demonstration projects states another cap.
+    ("智能工厂这类项目对关键工序数控化率要求多少，单个项目最高支持多少？",
+     "guide_2025_digital_transformation.md"),
+])
+def test_a_table_row_answers_a_part_under_its_header(
+        whole_kb: KnowledgeBase, question: str, source: str) -> None:
+    response = whole_kb.ask(question)
+    assert not response.refused, response.answer
+    assert {c.source for c in response.citations} == {source}, response.answer
