@@ -683,7 +683,7 @@ class ExtractiveAnswerer:
                           and found(rarest, texts[c.hit.document.doc_id])), None)
             if using is None:
                 return scored
-            return [c for c in scored if found(rarest, texts[c.hit.document.doc_id])]
+            return [c for c in scored if found(rarest, texts.get(c.hit.document.doc_id, ""))]
         if not found(rarest, texts[lead]):
             return scored
         return [c for c in scored if c.hit.document.doc_id == lead

@@ -347,7 +347,7 @@ def english_about_sentences(question: str) -> str:
     kept = [s for s in sentences if not (
         _OPENS_WITH_ENGLISH_ASKER.match(s) and "?" not in s
         and not _ASKING_CLAUSE_IN_ENGLISH.search(without_annotations(s)))]
-    return " ".join(kept) if kept else question
+    return " ".join(kept) if kept and len(kept) < len(sentences) else question
 
 
 _QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
