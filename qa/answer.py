@@ -55,6 +55,7 @@ from qa.text import (
     sentences,
     time_points,
     without_annotations,
+    without_askers_own_years,
     without_askers_years,
 )
 from qa.versions import (
@@ -150,6 +151,10 @@ POLICY_BONUS = 0.1
 # must fit to answer in its place when the best's document never uses it (see
 # _about_the_rarest_word).
 RAREST_WORD_LEAD_RATIO = 0.7
+# Adverbs of time a spoken word may open with ("刚成立", "新入驻").
+_TIME_ADVERBS = "刚才新已"
+# The shortest word of a question that names a document's programme by its title.
+NAMED_PROGRAMME_CHARS = 3
 # A part of a question counts as answered by a sentence with its answer's shape and at
 # least this share of its terms; context (the whole question's terms) breaks ties.
 PART_MIN = 0.5
@@ -593,12 +598,24 @@ class ExtractiveAnswerer:
                  and word_frequency(n) <= COMMON_WORD_FREQUENCY and not _COUNT_NAME.fullmatch(n)]
         if not nouns:
             return None
-        rarest = max(nouns, key=keyword.idf)
         texts = self._document_texts([c.hit for c in chosen])
+        # "周明哲委员关于算力基础设施的提案，…实际什么时候投运": a later reply citing the
+        # first one's number ("澄科经委办理〔2024〕47号") answers for that proposal without
+        # naming its proposer or its title's words.
+        cited = [f"{d.metadata.get('proposer') or ''} {d.metadata.get('proposal_title') or ''}"
+                 for d in self.store.snapshot().documents.values()
+                 if d.metadata.get("doc_number")
+                 and any(str(d.metadata["doc_number"]) in t for t in texts.values())]
+        nouns = [n for n in nouns if not any(found(n, p) for p in cited)]
+        if not nouns:
+            return None
+        rarest = max(nouns, key=keyword.idf)
         # A compound of words the answer's documents use, covering it whole ("银行贷款":
         # 银行, 贷款), names nothing they leave out; "停车场" is not covered by "停车".
         pieces = [w for w in segmented_words(rarest) if w != rarest and len(w) >= 2]
-        covered = "".join(pieces) == rarest
+        # "刚成立": an adverb before a word the documents use ("成立不满一年").
+        covered = "".join(pieces) in (
+            rarest, rarest[1:] if rarest[0] in _TIME_ADVERBS else rarest)
         if any(found(rarest, t) or (covered and all(found(p, t) for p in pieces))
                for t in texts.values()):
             return None
@@ -673,6 +690,10 @@ class ExtractiveAnswerer:
             return scored
         rarest = max(words, key=keyword.idf)
         texts = self._document_texts([c.hit for c in scored[:MAX_CANDIDATES]])
+        # Who asks ("我们是入驻孵化器的初创企业，…") names no programme asked about.
+        asked = set(segmented_words(keyword_query(about_clauses(question))))
+        scored = _the_programme_named_first([w for w in words if w in asked], keyword.idf,
+                                            scored, texts)
         lead = scored[0].hit.document.doc_id
         if not found(rarest, texts[lead]) and FIRST_PERSON.search(question):
             # "我们是专精特新企业，用专利在合作银行做了质押贷款，利息能贴多少": the rules
@@ -682,12 +703,12 @@ class ExtractiveAnswerer:
                           if c.fit >= RAREST_WORD_LEAD_RATIO * scored[0].fit
                           and found(rarest, texts[c.hit.document.doc_id])), None)
             if using is None:
-                return scored
+                return _about_the_title_word(words, keyword.idf, scored, texts)
             return [c for c in scored if found(rarest, texts.get(c.hit.document.doc_id, ""))]
-        if not found(rarest, texts[lead]):
-            return scored
-        return [c for c in scored if c.hit.document.doc_id == lead
-                or found(rarest, texts.get(c.hit.document.doc_id, rarest))]
+        if found(rarest, texts[lead]):
+            scored = [c for c in scored if c.hit.document.doc_id == lead
+                      or found(rarest, texts.get(c.hit.document.doc_id, rarest))]
+        return _about_the_title_word(words, keyword.idf, scored, texts)
 
     def _with_other_version(self, question: str, chosen: list[_Scored],
                             terms: dict[str, float],
@@ -1107,7 +1128,7 @@ class ExtractiveAnswerer:
             # knows ("employee") among many it does not is no subject the passages share.
             return (unmatched[0] if len(unmatched) >= MIN_UNMATCHED
                     and len(specific) * UNMATCHED_PER_TERM < len(unmatched) else None)
-        unknown = self._unknown_year_or_proposal(question, keyword)
+        unknown = self._unknown_year_or_proposal(without_askers_own_years(question), keyword)
         if unknown:
             return unknown
         for word in latin_words_among_chinese(question):
@@ -1856,6 +1877,45 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
             break
         chosen.append(pick)
     return chosen
+
+
+def _the_programme_named_first(words: list[str], idf: Callable[[str], float],
+                               scored: list[_Scored], texts: dict[str, str]) -> list[_Scored]:
+    """A word of the question that another document's title holds and the best sentence's
+    document never uses names the programme asked about ("…能申请区里人工智能产业的扶持吗"
+    answered by the data-elements guide's FAQ on start-ups): that document's sentences
+    lead, however much closer the other's wording. A word of NAMED_PROGRAMME_CHARS or more
+    characters, not a genre's ("答复", "办法")."""
+    lead = scored[0]
+    for word in sorted(words, key=idf, reverse=True):
+        if len(word) < NAMED_PROGRAMME_CHARS or found(word, texts[lead.hit.document.doc_id]):
+            continue
+        named = next((c for c in scored[1:MAX_CANDIDATES]
+                      if found(word, c.hit.document.title or "")), None)
+        if named is not None:
+            return [c for c in scored if found(word, texts.get(c.hit.document.doc_id, ""))]
+    return scored
+
+
+def _about_the_title_word(words: list[str], idf: Callable[[str], float],
+                          scored: list[_Scored], texts: dict[str, str]) -> list[_Scored]:
+    """The rarest of the question's words that the best document's title holds says what
+    the question is about ("…能不能申请区里人工智能产业的扶持"): another document's
+    sentences stand beside it only when that document uses the word too, or its own title
+    names something of the question the best one's does not ("浦东和澄湾的…分别是多少")."""
+    lead = scored[0].hit.document
+    in_title = [w for w in words if found(w, lead.title or "")]
+    if not in_title:
+        return scored
+    word = max(in_title, key=idf)
+
+    def about(c: _Scored) -> bool:
+        doc = c.hit.document
+        return (doc.doc_id == lead.doc_id
+                or found(word, texts.get(doc.doc_id, word))
+                or any(found(w, doc.title or "") and not found(w, lead.title or "")
+                       for w in words))
+    return [c for c in scored if about(c)]
 
 
 def _about_the_quoted_name(question: str, scored: list[_Scored]) -> list[_Scored]:

@@ -154,6 +154,12 @@ _WHEN_AS_CONJUNCTION = re.compile(
     r"(?i)(\b(?:how|what|which|who|where|whether)\b[^.?!;]*?)"
     r"(?<!\band)(?<!\bor)(?<!,)(?<!\bby)(?<!\buntil)(?<!\bsince)(?<!\bknow)(?<!\bsay)"
     r"(?<!\bme)(?<!\bus)\s+when\b")
+# "When a loan goes bad, how is the loss split?": a sentence opening with a "when" clause
+# that a question word follows tells of a case too.
+_WHEN_OPENING_A_CASE = re.compile(
+    r"(?i)(?:^|(?<=[.?!;]))(\s*)when\b(?!\s+(?:is|was|are|were|did|does|do|will|would|has|have"
+    r"|had|can|could|should|must)\b)(?=[^,.?!;]{3,120},\s*(?:how|what|which|who|where"
+    r"|whether|is|are|can|does|do|will|would|should|must)\b)")
 
 
 @lru_cache(maxsize=256)
@@ -166,6 +172,7 @@ def _translated(question: str) -> tuple[tuple[str, ...], str]:
     looked_up = [(word.lower(), chinese.split())
                  for word, chinese in _ANNOTATED_WORD.findall(question)]
     question = _WHEN_AS_CONJUNCTION.sub(r"\1 ", without_annotations(question))
+    question = _WHEN_OPENING_A_CASE.sub(r"\1", question)
     text = " " + re.sub(r"[^a-z0-9&'\- ]+", " ", question.lower().replace("’", "'")) + " "
     text = re.sub(r"'s\b", "", text).replace("'", " ")
     terms: list[str] = []
@@ -293,7 +300,8 @@ def english_dates(question: str) -> list[str]:
 # The year of the asker's own figures or founding ("我们2024年营收2000万元，能申请研发费用
 # 补助吗", "founded in 2023") is no year the question asks about: it asks what applies now.
 _ASKERS_YEAR = re.compile(
-    r"20\d{2}\s*年度?(?:的|全年|上半年|下半年)?(?:营收|营业收入|销售收入|销售额|营业额|主营业务收入"
+    r"20\d{2}\s*年度?(?:的|全年|上半年|下半年|在[^，,。；;]{1,10}?)?(?:营收|营业收入|销售收入|销售额|营业额"
+    r"|主营业务收入"
     r"|收入|研发费用|研发投入|研发支出|纳税|缴税|产值|利润|成立|注册|设立|创办|落户|入驻)"
     r"|(?:成立|注册|设立|创办|落户|入驻)(?:于|在)\s*20\d{2}\s*年"
     r"|(?i:\b(?:revenue|turnover|sales|income|spend(?:ing)?|expenses?|profits?)\s+(?:in|of|for)"
@@ -312,6 +320,13 @@ def without_askers_years(question: str) -> str:
     if FIRST_PERSON.search(question) and not _ASKS_THEN.search(question):
         question = "".join(_A_YEAR.sub("", c) if FIRST_PERSON.search(c) else c
                            for c in re.split(r"([，,。？?！!；;])", question))
+    return without_askers_own_years(question)
+
+
+def without_askers_own_years(question: str) -> str:
+    """The question without the years of the asker's own figures or founding ("我们是2015年
+    成立的装备企业"); the years of what the asker plans or asks of stay ("我们想报2027年度的
+    专项")."""
     return _ASKERS_YEAR.sub(lambda m: _A_YEAR.sub("", m.group(0)), question)
 
 
@@ -353,9 +368,14 @@ def english_about_sentences(question: str) -> str:
 _QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 
 
+# A figure with its unit ("突破35亿元", "2024年"): a quote holding one recites a target or a
+# promise ("“2024年质押登记金额突破35亿元”的目标"), not a name.
+_QUOTED_FIGURE = re.compile(r"\d\s*(?:年|月|日|万|亿|元|%|个|家|项|笔|人|套|场|天)")
+
+
 def quoted_names(question: str) -> list[str]:
     """The names a question quotes ("“知产融”平台什么时候上线"): what it is about."""
-    return _QUOTED_NAME.findall(question)
+    return [n for n in _QUOTED_NAME.findall(question) if not _QUOTED_FIGURE.search(n)]
 
 
 def keyword_query(question: str) -> str:
@@ -502,7 +522,8 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
     if _MONEY.search(question):
         shapes.append(re.compile(_NUMBER + "元"))
     if _RATIO.search(question):
-        shapes.append(re.compile(r"\d+(?:\.\d+)?\s*%|百分之|个百分点"))
+        # "按4:4:2的比例分担": a ratio of shares, not a time of day ("9:00").
+        shapes.append(re.compile(r"\d+(?:\.\d+)?\s*%|百分之|个百分点|\d[:：]\d(?!\d)"))
     if _ASKS_CLOCK.search(question) and not _WHEN.search(_ASKS_CLOCK.sub("", question)):
         # "几点关门": a time of day, not a date ("2月5日").
         shapes.append(CLOCK_SHAPE)
