@@ -151,6 +151,9 @@ POLICY_BONUS = 0.1
 # must fit to answer in its place when the best's document never uses it (see
 # _about_the_rarest_word).
 RAREST_WORD_LEAD_RATIO = 0.7
+# The shortest name the documents quote that a question names without quotes.
+QUOTED_NAME_CHARS = 3
+_MEASURE_WORD = re.compile(r"[一二两三四五六七八九十几每这那某同单][笔家个次项台套名位件批份款条]")
 # Adverbs of time a spoken word may open with ("刚成立", "新入驻").
 _TIME_ADVERBS = "刚才新已"
 # The shortest word of a question that names a document's programme by its title.
@@ -369,6 +372,11 @@ class ExtractiveAnswerer:
         if not chosen and asks_may_apply(question):
             # "能不能享受人工智能产业措施的支持": the named document's conditions decide it.
             chosen = self._conditions_of(question, hits[0])
+        elif (chosen and chosen[0].hit.document.doc_type == "reply" and asks_may_apply(question)
+              and FIRST_PERSON.search(question)):
+            # "…想申请人工智能措施里的算力补贴，营收这一条会卡住我们吗": a reply telling of
+            # the measures does not decide it; the conditions of the rules it names do.
+            chosen = self._conditions_named(question, hits) or chosen
         rest: list[Hit] = []
         if not chosen and self._best_document_names_quoted(question, hits):
             # "“孵化在线”平台什么时候建成": the best document names it in a passage
@@ -535,17 +543,31 @@ class ExtractiveAnswerer:
         rest = [c for c in chosen if c.text not in block.text]
         return [block, *rest][:MAX_SENTENCES]
 
+    def _conditions_named(self, question: str, hits: list[Hit]) -> list[_Scored]:
+        """The conditions of the rules or guide among the hits that the question names in
+        what it asks, not in telling of the asker ("我们是入驻孵化器的初创企业")."""
+        asked = about_clauses(question)
+        named = next((h for h in hits[:CANDIDATE_HITS] if h.document.doc_type != "reply"
+                      and _names_document(asked, h.document)), None)
+        return self._conditions_of(asked, named) if named is not None else []
+
     def _conditions_of(self, question: str, lead: Hit) -> list[_Scored]:
         """The list of conditions of the document of ``lead``, when the question names that
         document (none for "高新技术企业认定的条件" of another)."""
         if not _names_document(question, lead.document):
             return []
-        for chunk in self.store.table.chunks(lead.document.doc_id):
-            block = _conditions_block(chunk.text, chunk.section)
-            if block is not None:
-                return [_Scored(block, Hit(chunk, lead.document, lead.score, None, None),
-                                lead.score, MIN_FIT)]
-        return []
+        blocks = [(chunk, block) for chunk in self.store.table.chunks(lead.document.doc_id)
+                  for block in [_conditions_block(chunk.text, chunk.section)] if block]
+        if not blocks:
+            return []
+        # Of a document with a list for each kind ("申请认定区级孵化器的…", "申请认定区级众创
+        # 空间的…"), the list of the kind asked; else the one the best passage holds.
+        asked = kinds_named(question)
+        chunk, block = next((b for b in blocks if not other_kind(question, b[1]) and any(
+            kinds & asked.get(i, set()) for i, kinds in kinds_named(b[1]).items())), None) \
+            or next((b for b in blocks if b[0].chunk_id == lead.chunk.chunk_id), blocks[0])
+        return [_Scored(block, Hit(chunk, lead.document, lead.score, None, None),
+                        lead.score, MIN_FIT)]
 
     def _with_raise_for_the_asker(self, question: str,
                                   chosen: list[_Scored]) -> list[_Scored]:
@@ -668,12 +690,34 @@ class ExtractiveAnswerer:
         scored = _about_the_quoted_name(question, scored)
         if not scored:
             return []
+        scored = self._about_a_name_the_documents_quote(question, scored)
+        # The filters may have left a sentence without the figure asked for in the lead.
+        scored = _figure_first(scored, shapes)
         chosen = _choose(scored, terms, shapes, years, bool(_ASKS_NOW.search(question)),
                          bool(_ASKS_PLAN.search(asked)))
         if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
             chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
         return chosen
+
+    def _about_a_name_the_documents_quote(self, question: str,
+                                          scored: list[_Scored]) -> list[_Scored]:
+        """A name the passages write in quotes ("“科创贷”") and the question uses without
+        them ("今年从合作银行拿了一笔科创贷，…资金池按多少比例补偿") is what it is about as
+        much as a name it quotes: of the sentences, those of documents naming it, when some
+        are; the policy's "知识产权质押贷款…按40%给予补偿" is not its answer."""
+        if is_mostly_latin(question):
+            return scored
+        asked = about_clauses(question)
+        candidates = scored[:MAX_CANDIDATES]
+        named = {n for c in candidates for n in quoted_names(c.hit.chunk.text)
+                 if len(n) >= QUOTED_NAME_CHARS and n in asked}
+        if not named:
+            return scored
+        texts = self._document_texts([c.hit for c in candidates])
+        about = [c for c in scored if all(_names(n, texts.get(c.hit.document.doc_id, n))
+                                          for n in named)]
+        return about or scored
 
     def _about_the_rarest_word(self, question: str,
                                scored: list[_Scored]) -> list[_Scored]:
@@ -684,8 +728,10 @@ class ExtractiveAnswerer:
         if is_mostly_latin(question) or not scored:
             return scored
         keyword = self.store.snapshot().keyword
+        # A count's measure word ("拿了一笔科创贷") names nothing.
         words = [w for w in segmented_words(keyword_query(question))
-                 if len(w) >= 2 and _CJK_CHARS.match(w) and keyword.document_frequency.get(w)]
+                 if len(w) >= 2 and _CJK_CHARS.match(w) and keyword.document_frequency.get(w)
+                 and not _MEASURE_WORD.fullmatch(w)]
         if not words:
             return scored
         rarest = max(words, key=keyword.idf)
@@ -892,6 +938,11 @@ class ExtractiveAnswerer:
             # The rest of the best answer's document: a part may be answered by another
             # article of it ("…原定有效期到什么时候？当时算力补贴比例是多少？").
             lead = chosen[0].hit
+            # A repealed version does not answer a part beside the version replacing it,
+            # unless the question asks how they differ.
+            replaced = self.versions.superseded(self.store.snapshot())
+            if not ASKS_VERSIONS.search(question) and lead.document.doc_id not in replaced:
+                pool = [h for h in pool if h.document.doc_id not in replaced]
             pooled = {h.chunk.chunk_id for h in pool}
             pool += [Hit(chunk, lead.document, lead.score, None, None)
                      for chunk in self.store.table.chunks(lead.document.doc_id)

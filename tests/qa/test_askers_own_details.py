@@ -117,3 +117,57 @@ def test_a_target_recited_in_quotes_is_the_promise_not_a_name(
 
 def test_a_quoted_target_is_no_name() -> None:
     assert quoted_names("当年定下“2024年登记金额突破35亿元”的目标，“知产融”上线了吗") == ["知产融"]
+
+
+@pytest.mark.slow
+def test_the_conditions_quoted_are_those_of_the_kind_asked(whole_kb: KnowledgeBase) -> None:
+    # The rules list conditions for incubators, then for maker spaces.
+    response = whole_kb.ask("我们想申请认定区级众创空间，需要满足哪些条件？开放式工位要多少个？")
+    assert not response.refused, response.answer
+    assert response.answer.startswith("申请认定区级众创空间的"), response.answer
+    assert "申请认定区级孵化器" not in response.answer
+    assert "60个" in response.answer
+
+
+@pytest.mark.slow
+def test_an_enterprise_naming_the_rules_is_answered_by_their_conditions(
+        whole_kb: KnowledgeBase) -> None:
+    # The 2025 reply tells of the AI measures' subsidy rates; whether the asker qualifies
+    # is for the measures' own conditions to say.
+    response = whole_kb.ask("我们做AI视觉检测，公司成立8个月，营收不到100万元，想申请人工智能"
+                            "措施的算力补贴，营收条件会卡住我们吗？")
+    assert not response.refused, response.answer
+    assert {c.source for c in response.citations} == {"policy_2024_ai_measures.txt"}, \
+        response.answer
+    assert "成立不满一年的企业" in response.answer
+
+
+@pytest.mark.slow
+def test_an_english_total_value_asks_for_an_amount(whole_kb: KnowledgeBase) -> None:
+    response = whole_kb.ask("For Chengwan, not Pudong: how many IP pledge financing "
+                            "registrations in 2024, and what total value?")
+    assert not response.refused, response.answer
+    assert response.citations[0].source == "reply_2025_ip_followup.txt", response.answer
+    assert "41.75亿元" in response.answer
+
+
+@pytest.mark.slow
+def test_a_repealed_version_answers_no_part_beside_the_current_one(
+        whole_kb: KnowledgeBase) -> None:
+    response = whole_kb.ask("孵化器认定对专职孵化服务人员和创业导师分别有什么人数上的要求？")
+    assert not response.refused, response.answer
+    assert {c.source for c in response.citations} == {"policy_2025_incubator.txt"}, \
+        response.answer
+    assert "6名" in response.answer
+
+
+@pytest.mark.slow
+def test_a_name_the_documents_quote_picks_its_documents(whole_kb: KnowledgeBase) -> None:
+    # "科创贷" is written in quotes by the replies on tech credit; the IP rules' own pool
+    # ("知识产权质押贷款…按损失本金的40%给予补偿") is another scheme.
+    response = whole_kb.ask("我们是专精特新中小企业，今年从合作银行拿了一笔科创贷。这笔贷款"
+                            "要是出了本金损失，风险补偿资金池按多少比例补偿银行？")
+    assert not response.refused, response.answer
+    assert "policy_2024_ip_measures.txt" not in {c.source for c in response.citations}, \
+        response.answer
+    assert "60%" in response.answer
