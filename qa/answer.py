@@ -154,6 +154,8 @@ RAREST_WORD_LEAD_RATIO = 0.7
 # The shortest name the documents quote that a question names without quotes.
 QUOTED_NAME_CHARS = 3
 _MEASURE_WORD = re.compile(r"[一二两三四五六七八九十几每这那某同单][笔家个次项台套名位件批份款条]")
+# A document's number as other documents cite it ("澄科经委办理〔2024〕47号").
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号")
 # Adverbs of time a spoken word may open with ("刚成立", "新入驻").
 _TIME_ADVERBS = "刚才新已"
 # The shortest word of a question that names a document's programme by its title.
@@ -624,10 +626,15 @@ class ExtractiveAnswerer:
         # "周明哲委员关于算力基础设施的提案，…实际什么时候投运": a later reply citing the
         # first one's number ("澄科经委办理〔2024〕47号") answers for that proposal without
         # naming its proposer or its title's words.
-        cited = [f"{d.metadata.get('proposer') or ''} {d.metadata.get('proposal_title') or ''}"
-                 for d in self.store.snapshot().documents.values()
-                 if d.metadata.get("doc_number")
-                 and any(str(d.metadata["doc_number"]) in t for t in texts.values())]
+        # Looked up by the year and number first: a store may hold many documents.
+        numbers = {n for t in texts.values() for n in _DOC_NUMBER.findall(t)}
+        cited = []
+        for doc in self.store.snapshot().documents.values() if numbers else ():
+            number = str(doc.metadata.get("doc_number") or "")
+            core = _DOC_NUMBER.search(number)
+            if core and core.group(0) in numbers and any(number in t for t in texts.values()):
+                cited.append(f"{doc.metadata.get('proposer') or ''} "
+                             f"{doc.metadata.get('proposal_title') or ''}")
         nouns = [n for n in nouns if not any(found(n, p) for p in cited)]
         if not nouns:
             return None
@@ -1944,7 +1951,8 @@ def _the_programme_named_first(words: list[str], idf: Callable[[str], float],
         named = next((c for c in scored[1:MAX_CANDIDATES]
                       if found(word, c.hit.document.title or "")), None)
         if named is not None:
-            return [c for c in scored if found(word, texts.get(c.hit.document.doc_id, ""))]
+            return [c for c in scored if found(word, c.hit.document.title or "")
+                    or found(word, texts.get(c.hit.document.doc_id, ""))]
     return scored
 
 
