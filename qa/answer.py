@@ -160,6 +160,8 @@ _DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号")
 _TIME_ADVERBS = "刚才新已"
 # The shortest word of a question that names a document's programme by its title.
 NAMED_PROGRAMME_CHARS = 3
+# Document texts kept between questions before the answerer reads them afresh.
+TEXTS_KEPT = 512
 # A part of a question counts as answered by a sentence with its answer's shape and at
 # least this share of its terms; context (the whole question's terms) breaks ties.
 PART_MIN = 0.5
@@ -352,6 +354,10 @@ class ExtractiveAnswerer:
         self.policy = policy or RefusalPolicy()
         # The commitments register, read for what later documents report of a promise.
         self.commitments = commitments
+        # Document texts read for earlier questions, of the store's generation then: the
+        # filters of one answer read the same candidates' documents again and again.
+        self._texts: dict[str, str] = {}
+        self._texts_generation = -1
 
     def answer(self, question: str, hits: list[Hit],
                part_hits: Sequence[list[Hit]] = ()) -> Answer:
@@ -1130,12 +1136,19 @@ class ExtractiveAnswerer:
         return named or hits
 
     def _document_texts(self, hits: list[Hit]) -> dict[str, str]:
-        """The text of each document the hits come from, read once per document."""
+        """The text of each document the hits come from, read once per document and kept
+        (up to TEXTS_KEPT) until the store changes."""
+        generation = self.store.snapshot().generation
+        if generation != self._texts_generation or len(self._texts) > TEXTS_KEPT:
+            self._texts, self._texts_generation = {}, generation
+        kept = self._texts
         texts: dict[str, str] = {}
         for hit in hits:
             doc_id = hit.document.doc_id
             if doc_id not in texts:
-                texts[doc_id] = self.store.table.document_text(doc_id) or ""
+                if doc_id not in kept:
+                    kept[doc_id] = self.store.table.document_text(doc_id) or ""
+                texts[doc_id] = kept[doc_id]
         return texts
 
     def unanswered_noun(self, question: str, hits: list[Hit]) -> str | None:
