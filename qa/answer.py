@@ -111,6 +111,8 @@ PRIOR_WEIGHT_LATIN = 2.0
 # How far below the best sentence one giving the figure asked for may score and still lead
 # when the best gives none (see _figure_first).
 FIGURE_MARGIN = 0.3
+# A name in pinyin with its Chinese: "Zhichanrong (知产融)", "Kechuang Dai (科创贷)".
+_CHINESE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s*[（(]([\u4e00-\u9fff]+)[)）]")
 # The best sentence must hold at least this (weighted) share of the question's terms: one
 # found by the ranking alone shares a word or two with the question, not its subject.
 MIN_FIT = 0.25
@@ -206,6 +208,8 @@ ENGLISH_LEAD_SHARE = 0.7
 # 每年6000元" in the skills policy and in the reply retelling it) do not tell the documents
 # apart, and what a policy sets outranks what a reply says of it (see POLICY_BONUS).
 ENGLISH_HIT_TIE = 0.95
+# A sum or a share a policy sentence sets ("给予最高80万元的安家补贴").
+_SET_FIGURE = re.compile(r"\d[\d.]*\s*(?:万|亿)?元|\d+(?:\.\d+)?\s*%")
 # When the best figure is of a sibling of the kind asked ("二期" asked of 一期, "区级" of
 # 市级), the answerer looks again with the sibling's sentences ranked this much lower.
 OTHER_KIND_PENALTY = 0.3
@@ -453,7 +457,10 @@ class ExtractiveAnswerer:
             # reply's account of the situation) than the rest of the answer.
             lead = chosen[0].hit.document.doc_id
             lead_rank = max((h.score for h in hits if h.document.doc_id == lead), default=0.0)
-            policy_tied = (bool(shapes) and chosen[0].hit.document.doc_type == "policy"
+            # Asked for a figure, or given one by the policy ("relocation package"), the
+            # policy's sentence setting it stands.
+            policy_tied = ((bool(shapes) or bool(_SET_FIGURE.search(chosen[0].text)))
+                           and chosen[0].hit.document.doc_type == "policy"
                            and lead_rank >= ENGLISH_HIT_TIE * hits[0].score)
             if lead != hits[0].document.doc_id and not policy_tied:
                 chosen, lead = self._best_hit_document(question, hits, part_hits, terms,
@@ -695,6 +702,8 @@ class ExtractiveAnswerer:
         scored = _exact_moment_first(scored, time_points(asked), shapes)
         scored = _asked_year_first(scored, years, shapes)
         scored = _figure_first(scored, shapes)
+        scored = _version_asked_first(scored, older,
+                                      self.versions.superseded(self.store.snapshot()))
         named = self._named_rows(question, hits, scored)
         scored = named + [c for c in scored if c.text not in {r.text for r in named}]
         if not scored:
@@ -719,9 +728,10 @@ class ExtractiveAnswerer:
         them ("今年从合作银行拿了一笔科创贷，…资金池按多少比例补偿") is what it is about as
         much as a name it quotes: of the sentences, those of documents naming it, when some
         are; the policy's "知识产权质押贷款…按40%给予补偿" is not its answer."""
-        if is_mostly_latin(question):
-            return scored
-        asked = about_clauses(question)
+        # An English question names them by the Chinese written after its pinyin ("the
+        # 'Zhichanrong (知产融)' platform").
+        asked = (" ".join(_CHINESE_AFTER_NAME.findall(question)) if is_mostly_latin(question)
+                 else about_clauses(question))
         candidates = scored[:MAX_CANDIDATES]
         named = {n for c in candidates for n in quoted_names(c.hit.chunk.text)
                  if len(n) >= QUOTED_NAME_CHARS and n in asked}
@@ -1743,6 +1753,25 @@ def _figure_first(scored: list[_Scored], shapes: list[re.Pattern[str]]) -> list[
         if candidate.fit >= best.fit and any(s.search(candidate.text) for s in shapes):
             return [candidate] + [c for c in scored if c is not candidate]
     return scored
+
+
+def _version_asked_first(scored: list[_Scored], older: frozenset[str],
+                         replaced: dict[str, str]) -> list[_Scored]:
+    """Asked about an old version ("When did the 2022 R&D subsidy measures expire?",
+    "2022年度评为优秀的孵化器当时拿到多少"), a sentence of it leads over its replacement's
+    when it holds as much of the question: the same article in both reads alike, and the
+    replacement's rules were not those of the time asked."""
+    if not older or not scored:
+        return scored
+    lead = scored[0].hit.document.doc_id
+    versions = {old for old in older if replaced.get(old) == lead}
+    if not versions:
+        return scored
+    first = next((c for c in scored[1:MAX_CANDIDATES] if c.hit.document.doc_id in versions
+                  and c.fit >= scored[0].fit), None)
+    if first is None:
+        return scored
+    return [first] + [c for c in scored if c is not first]
 
 
 def _exact_moment_first(scored: list[_Scored], points: list[str],

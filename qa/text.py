@@ -66,7 +66,12 @@ def normalise_question(question: str) -> str:
         text = _BRACKETED_YEAR.sub(r"〔\1〕\2号", text)
         text = _SPOKEN.sub(lambda m: _SPOKEN_WORDS[m.group(0)], text)
         text = _UNBRACKETED.sub("首台(套)", text)
+    # "6,000 sqm": the documents write figures without thousands separators ("5000平方米").
+    text = _THOUSANDS.sub("", text)
     return re.sub(r"\s+", " ", text)
+
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 @lru_cache(maxsize=1)
@@ -305,7 +310,8 @@ _ASKERS_YEAR = re.compile(
     r"|收入|研发费用|研发投入|研发支出|纳税|缴税|产值|利润|成立|注册|设立|创办|落户|入驻)"
     r"|(?:成立|注册|设立|创办|落户|入驻)(?:于|在)\s*20\d{2}\s*年"
     r"|(?i:\b(?:revenue|turnover|sales|income|spend(?:ing)?|expenses?|profits?)\s+(?:in|of|for)"
-    r"\s+(?:fiscal\s+|FY\s*)?20\d{2}\b|\b20\d{2}\s+(?:revenue|turnover|sales|income|R&D)\b"
+    r"\s+(?:fiscal\s+|FY\s*)?20\d{2}\b|\b20\d{2}\s+(?:revenue|turnover|sales|income"
+    r"|R&D(?!\s+(?:subsid|support|grant|rule|measure|polic|scheme|fund|reward|bonus)))\b"
     r"|\b(?:founded|established|registered|incorporated|set\s+up|started)\s+(?:in\s+)?20\d{2}\b)")
 
 
@@ -691,9 +697,11 @@ ASKS_OUTCOME_IN_ENGLISH = re.compile(
     r"|manage[ds]? to|succeed(?:ed)? in|(?:was|were) (?:the )?(?:target|goal)s? (?:met|reached|hit)"
     r"|status|progress|turn(?:ed)? out|outcome|how close|(?:was|were) [\w ,-]{0,40}kept"
     r"|did (?:that|this|it) (?:happen|work out)|(?:happen|work)ed out|came out"
-    r"|did (?:it|they|the \w+) (?:beat|exceed|meet|reach|hit|achieve)"
+    r"|did (?:it|they|the \w+|[A-Z][\w-]*(?: [A-Z][\w-]*)?)(?: \([^)]*\))?"
+    r" (?:beat|exceed|meet|reach|hit|achieve|surpass|miss)"
     r"|what (?:came|became) of|what (?:has )?happened|as (?:promised|planned|pledged)"
-    r"|on (?:time|schedule)|delivered|fulfil+ed|materiali[sz]ed|kept (?:its|their|that|the)"
+    r"|on (?:time|schedule)|delivered|handed over|put into (?:use|service|operation)"
+    r"|fulfil+ed|materiali[sz]ed|kept (?:its|their|that|the)"
     r" (?:promise|pledge|commitment|word))\b")
 _ASKING_CLAUSE_IN_ENGLISH = re.compile(
     r"(?i)\b(?:how|what|when|which|who|where|whether)\b"

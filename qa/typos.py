@@ -21,8 +21,10 @@ MAX_CORRECTIONS = 2
 # A pinyin name is read as at most this many syllables, spelt at most this many ways.
 MAX_NAME_SYLLABLES = 4
 MAX_SPELLINGS = 20000
-# A capitalised word of five letters or more may be a name in pinyin ("Chengwan").
-_PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{4,}\b(?!\s*[（(][\u4e00-\u9fff])")
+# A capitalised word of five letters or more may be a name in pinyin ("Chengwan"), and so
+# may two or three capitalised words together, each of syllables ("Kechuang Dai").
+_CAPITALISED_WORDS = re.compile(
+    r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]*){0,2}\b(?!\s*[（(][\u4e00-\u9fff])")
 
 
 def _sound(char: str) -> str | None:
@@ -106,6 +108,9 @@ class TypoCorrector:
         way of writing those syllables with such characters is looked up as a word.
         """
         best, best_count = None, 0
+        # A name of three syllables or more that the word segmenter cuts apart ("知产融"
+        # read as "知产" and "融") is found by its character pairs, each in the passages.
+        pieced, pieced_count = None, 0
         for syllables in self._syllables(word.lower(), MAX_NAME_SYLLABLES):
             choices = [sorted(self.by_sound[s]) for s in syllables]
             if math.prod(len(c) for c in choices) > MAX_SPELLINGS:
@@ -115,7 +120,12 @@ class TypoCorrector:
                 count = self.df.get(candidate, 0)
                 if count >= MIN_WORD_PASSAGES and count > best_count:
                     best, best_count = candidate, count
-        return best
+                elif best is None and len(chars) >= 3:
+                    pairs = min(self.df.get(candidate[i:i + 2], 0)
+                                for i in range(len(candidate) - 1))
+                    if pairs > pieced_count:
+                        pieced, pieced_count = candidate, pairs
+        return best or pieced
 
     def _syllables(self, letters: str, most: int) -> list[list[str]]:
         """The ways to cut ``letters`` into at least two syllables the knowledge base's
@@ -143,4 +153,12 @@ class TypoCorrector:
             chinese = self.spelled(match.group(0))
             return f"{match.group(0)} ({chinese})" if chinese else match.group(0)
 
-        return _PINYIN_NAME.sub(name, question)
+        def words(match: re.Match[str]) -> str:
+            run = match.group(0)
+            # Words together spell a name, or each long one spells what it spells alone.
+            chinese = self.spelled(re.sub(r"[ -]", "", run)) if re.search(r"[ -]", run) else None
+            if chinese:
+                return f"{run} ({chinese})"
+            return re.sub(r"\b[A-Z][a-z]{4,}\b", name, run)
+
+        return _CAPITALISED_WORDS.sub(words, question)
