@@ -18,6 +18,7 @@ from kbqa.models import Citation, NearestDocument
 from qa.commitments.models import Commitment
 from qa.retrieve import SUPERSEDED_WEIGHT, Hit
 from qa.text import (
+    ASKS_NOW_IN_ENGLISH,
     ASKS_OUTCOME,
     ASKS_VERSIONS,
     FIRST_PERSON,
@@ -186,6 +187,14 @@ _VERSION_ASKED = re.compile(r"(20\d{2})\s*年?版")
 # 多少了", "后来实际什么时候设立的"): of sentences answering it about as well, the latest
 # document's.
 _ASKS_NOW = re.compile(r"现在|目前|如今|眼下|最新|后来|实际|最终|最后|到底")
+
+
+def _asks_now(question: str) -> bool:
+    """Whether the question asks how things stand now or came to stand ("现在有几家",
+    "How many banks offer it these days?")."""
+    return bool(_ASKS_NOW.search(question)) or (
+        is_mostly_latin(question) and bool(ASKS_NOW_IN_ENGLISH.search(question)))
+
 LATEST_BONUS = 0.4
 # A promise is the one an outcome question retells when its words hold this share of the
 # question's (weighted as in question_terms).
@@ -203,6 +212,9 @@ PLAN_PENALTY = 0.4
 # An English answer keeps to the best passage's document when its own best sentence scores
 # this share of the best sentence of another (see _best_hit_document).
 ENGLISH_LEAD_SHARE = 0.7
+# ... or this share, when the passages of both documents rank all but tied (ENGLISH_HIT_TIE):
+# the ranking then tells nothing of which document is meant, the sentences do.
+ENGLISH_TIED_LEAD_SHARE = 0.85
 # ... unless that other document is a policy giving the figure asked for, its own best
 # passage ranked within this share of the best passage: two passages all but tied ("每人
 # 每年6000元" in the skills policy and in the reply retelling it) do not tell the documents
@@ -485,9 +497,14 @@ class ExtractiveAnswerer:
         reply as in the one on tech lending the question is about)."""
         top = hits[0].document.doc_id
         lead = chosen[0].hit.document.doc_id
+        if lead in self._reports_asked_now(question, hits):
+            return chosen, lead  # asked how things stand now, the later report tells
         own = self._select(question, [h for h in hits if h.document.doc_id == top],
                            part_hits, terms, shapes)
-        if not own or own[0].fit < ENGLISH_LEAD_SHARE * chosen[0].fit:
+        lead_rank = max((h.score for h in hits if h.document.doc_id == lead), default=0.0)
+        share = (ENGLISH_TIED_LEAD_SHARE if lead_rank >= ENGLISH_HIT_TIE * hits[0].score
+                 else ENGLISH_LEAD_SHARE)
+        if not own or own[0].fit < share * chosen[0].fit:
             return chosen, lead
         names = _CJK_NAME.findall(without_annotations(question))
         texts = self._document_texts(hits)
@@ -671,6 +688,18 @@ class ExtractiveAnswerer:
         text = self._document_texts(hits[:1])[hits[0].document.doc_id]
         return all(_names(n, text) for n in named)
 
+    def _reports_asked_now(self, question: str, hits: list[Hit]) -> frozenset[str]:
+        """Asked in English how things stand now ("How many banks offer it these days?"),
+        the documents reporting on the promises of others found: they tell the later state.
+        (A question in Chinese raises the latest documents found, see _score_sentences;
+        a translated question's few terms match a later guide of another programme as
+        well as the report.)"""
+        if self.commitments is None or not is_mostly_latin(question) or not _asks_now(question):
+            return frozenset()
+        found = {h.document.doc_id for h in hits[:CANDIDATE_HITS]}
+        return frozenset(p.doc_id for c in self.commitments() if c.doc_id in found
+                         for p in c.progress if p.doc_id != c.doc_id and p.doc_id in found)
+
     def _rest_of_best_document(self, hits: list[Hit]) -> list[Hit]:
         """The passages of the best hit's document not among the candidates, ranked just
         below them."""
@@ -694,7 +723,8 @@ class ExtractiveAnswerer:
                                   re.findall(r"(20\d{2})年(?!\d{1,2}月|底|末|初)",
                                              without_askers_years(question)),
                                   question, older, sibling_penalty,
-                                  self._repealed_numbers(question, older))
+                                  self._repealed_numbers(question, older),
+                                  self._reports_asked_now(question, hits))
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
@@ -715,7 +745,7 @@ class ExtractiveAnswerer:
         scored = self._about_a_name_the_documents_quote(question, scored)
         # The filters may have left a sentence without the figure asked for in the lead.
         scored = _figure_first(scored, shapes)
-        chosen = _choose(scored, terms, shapes, years, bool(_ASKS_NOW.search(question)),
+        chosen = _choose(scored, terms, shapes, years, _asks_now(question),
                          bool(_ASKS_PLAN.search(asked)))
         if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
@@ -1361,7 +1391,8 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                      asks_proposal: bool = True, years: Sequence[str] = (),
                      question: str = "", older: frozenset[str] = frozenset(),
                      sibling_penalty: bool = False,
-                     repealed: frozenset[str] = frozenset()) -> list[_Scored]:
+                     repealed: frozenset[str] = frozenset(),
+                     reports: frozenset[str] = frozenset()) -> list[_Scored]:
     candidates = [(s, hit) for hit in hits for s in sentences(hit.chunk.text)
                   if not _only_names_its_document(s, hit)
                   and not (_RESTATES_PROPOSAL.match(s) and not asks_proposal)
@@ -1370,7 +1401,7 @@ def _score_sentences(terms: dict[str, float], shapes: list[re.Pattern[str]],
                            and _ARTICLE_HEADING.match(s))]
     # "2021年版…措施": the version the question names answers, not a reply quoting it.
     versions = set(_VERSION_ASKED.findall(question))
-    latest = _latest_documents(hits) if _ASKS_NOW.search(question) else set()
+    latest = _latest_documents(hits) if _ASKS_NOW.search(question) else set(reports)
     outcome = asks_only_outcome(question)
     prior_weight = PRIOR_WEIGHT_LATIN if is_mostly_latin(question) else PRIOR_WEIGHT
     scored = []

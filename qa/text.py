@@ -311,7 +311,8 @@ _ASKERS_YEAR = re.compile(
     r"|(?:成立|注册|设立|创办|落户|入驻)(?:于|在)\s*20\d{2}\s*年"
     r"|(?i:\b(?:revenue|turnover|sales|income|spend(?:ing)?|expenses?|profits?)\s+(?:in|of|for)"
     r"\s+(?:fiscal\s+|FY\s*)?20\d{2}\b|\b20\d{2}\s+(?:revenue|turnover|sales|income"
-    r"|R&D(?!\s+(?:subsid|support|grant|rule|measure|polic|scheme|fund|reward|bonus)))\b"
+    r"|R&D(?![\w -]{0,24}(?:subsid|support|grant|rule|measure|polic|scheme|fund|reward|bonus)))"
+    r"\b"
     r"|\b(?:founded|established|registered|incorporated|set\s+up|started)\s+(?:in\s+)?20\d{2}\b)")
 
 
@@ -692,7 +693,8 @@ _ASKING_CLAUSE = re.compile(r"多少|几|什么|哪|吗|没有|如何|怎么|怎
 
 # The same in English ("How many were actually added?", "did the pool get set up on time").
 ASKS_OUTCOME_IN_ENGLISH = re.compile(
-    r"(?i)\b(?:actual(?:ly)?|really|in reality|in the end|eventually|finally|end(?:ed)? up"
+    r"(?i)\b(?:actual(?:ly)?|really|in reality|in fact|in the end|eventually|finally"
+    r"|ultimately|end(?:ed)? up"
     r"|in practice|so far|to date"
     r"|manage[ds]? to|succeed(?:ed)? in|(?:was|were) (?:the )?(?:target|goal)s? (?:met|reached|hit)"
     r"|status|progress|turn(?:ed)? out|outcome|how close|(?:was|were) [\w ,-]{0,40}kept"
@@ -708,15 +710,18 @@ _ASKING_CLAUSE_IN_ENGLISH = re.compile(
     r"|^\s*(?:did|does|do|has|have|had|was|were|is|are|can|will)\b")
 # A state of things now ("How many companies does it cover now?").
 ASKS_NOW_IN_ENGLISH = re.compile(
-    r"(?i)\b(?:now|currently|at present|these days|as things stand|latest|most recent)\b")
+    r"(?i)\b(?:now|currently|at present|these days|as things stand|latest|most recent"
+    r"|current\b(?!(?:\s+[\w&-]+){0,3}?\s+(?:rules?|polic\w*|measures?|versions?"
+    r"|regulations?|guide\w*|schemes?)\b))\b")
 
 
 # An English question asking what was promised or planned ("how big a pool did the bureau
 # promise", "how much was phase two expected to add", "what subsidy did it first propose").
 ASKS_PROMISE_IN_ENGLISH = re.compile(
     r"(?i)\b(?:promis(?:e|ed|ing)|commit(?:s|ted)?(?: to| itself)?|commitments?|pledge to"
-    r"|plann?(?:ed|ing) to|planned|expected to|supposed to|meant to|intend(?:s|ed)? to"
-    r"|originally|at first|first (?:propos|float|suggest|announc)\w*|propos(?:e|ed)|floated"
+    r"|plann?(?:ed|ing) to|planned|plans?|expected to|supposed to|meant to|intend(?:s|ed)? to"
+    r"|originally|initially|at first|first (?:propos|float|suggest|announc)\w*"
+    r"|propos(?:e|ed)|floated"
     r"|aim(?:s|ed)? (?:to|for|at)|targets?|targeted|set out to)\b")
 
 

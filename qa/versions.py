@@ -59,11 +59,18 @@ _OLD_IN_ENGLISH = re.compile(
     re.IGNORECASE)
 
 
+# "Before the incubator policy was revised", "prior to the 2025 revision".
+_BEFORE_REVISION_IN_ENGLISH = re.compile(
+    r"\b(?:before|prior to|until)\b(?:\s+[\w&-]+){0,6}?\s+(?:revis|amend|replac|repeal)\w*"
+    r"|\bpre-(?:revision|amendment)\b", re.IGNORECASE)
+
+
 def asks_old_version_in_english(question: str) -> bool:
-    """"Under the old incubator rules…", "the former R&D measures": an old version asked."""
+    """"Under the old incubator rules…", "the former R&D measures", "before the policy was
+    revised": an old version asked."""
     # The Chinese a question as searched gives beside a name ("Chengwan (澄湾)") is no word.
     plain = re.sub(r"\s*[（(][\u4e00-\u9fff]+[）)]|【[^】]*】", "", question)
-    return bool(_OLD_IN_ENGLISH.search(plain))
+    return bool(_OLD_IN_ENGLISH.search(plain) or _BEFORE_REVISION_IN_ENGLISH.search(plain))
 
 
 def asks_about_old_version(question: str, doc: DocumentRow) -> bool:

@@ -11,8 +11,14 @@ from __future__ import annotations
 import pytest
 
 from qa.service import KnowledgeBase
-from qa.text import english_time_asked, normalise_question, without_askers_years
+from qa.text import (
+    english_time_asked,
+    english_to_chinese_terms,
+    normalise_question,
+    without_askers_years,
+)
 from qa.typos import TypoCorrector
+from qa.versions import asks_old_version_in_english
 
 # Words of a knowledge base and the passages each stands in: "知产融" is no word of its
 # segmenter, only its pairs of characters are.
@@ -40,6 +46,15 @@ def test_english_words_are_not_read_as_pinyin() -> None:
     ("Did the district meet the goal it set?", "outcome"),
     ("When were the 1000 flats of phase II handed over?", "outcome"),
     ("What target did the bureau set for 2024?", "promise"),
+    # How things stand now, or came to stand.
+    ("What is the current total stock of talent apartments?", "outcome"),
+    ("How many units were in fact added by the end of 2024?", "outcome"),
+    ("When was the pool ultimately established?", "outcome"),
+    # The rules in force are a version, not a state of things.
+    ("Under the current AI policy, what does a startup get?", None),
+    # What was planned, or first expected.
+    ("In its 2022 reply, what credit line did the bureau plan for tech loans?", "promise"),
+    ("What capacity was the centre initially expected to reach?", "promise"),
 ])
 def test_whether_a_target_was_beaten_asks_the_outcome(question: str, asked: str) -> None:
     assert english_time_asked(question) == asked
@@ -54,8 +69,25 @@ def test_thousands_separators_are_dropped() -> None:
 
 def test_the_year_of_a_policy_is_not_the_askers() -> None:
     assert "2022" in without_askers_years("When did the 2022 R&D subsidy measures expire?")
+    assert "2022" in without_askers_years("Under the 2022 R&D expense subsidy measures, what "
+                                          "spending was required?")
     # The asker's own R&D spend of a year is.
     assert "2024" not in without_askers_years("Our 2024 R&D spend was 2m; what do we get?")
+
+
+@pytest.mark.parametrize(("question", "old"), [
+    ("Before the incubator policy was revised, what rent subsidy applied?", True),
+    ("What did firms get prior to the 2025 revision of the R&D measures?", True),
+    ("What changed after the revision of the incubator policy?", False),
+])
+def test_before_a_revision_asks_the_old_version(question: str, old: bool) -> None:
+    assert asks_old_version_in_english(question) is old
+
+
+def test_expected_to_reach_is_a_level_not_a_phone_call() -> None:
+    terms = english_to_chinese_terms("What was the centre expected to reach?").split()
+    assert "达到" in terms
+    assert "联系电话" not in terms
 
 
 @pytest.mark.slow
@@ -75,6 +107,17 @@ def test_the_year_of_a_policy_is_not_the_askers() -> None:
     # A warehouse abroad, an area with a thousands separator.
     ("We sell on Amazon out of Chengwan and lease a 6,000 sqm warehouse in Germany. Is "
      "support planned for that, and at what rate?", "reply_2024_crossborder.txt", "20%"),
+    # Asked how things stand now: the later report, not the first reply's figures.
+    ("How many banks offer the Zhidaitong loan these days, and how long does "
+     "disbursement take now?", "reply_2025_ip_followup.txt", "9个工作日"),
+    ("What is the current total stock of talent apartments and their occupancy rate?",
+     "reply_2025_talent_apartment_followup.txt", "5140套"),
+    # Passages of two documents all but tied: the sentence answering decides.
+    ("Has the IP pledge risk pool had to compensate any bank yet? How many loans does it "
+     "cover as of February 2025?", "reply_2025_ip_followup.txt", "139笔"),
+    # The version before the revision.
+    ("Before the incubator policy was revised, what share of rent was subsidised for "
+     "incubated firms?", "policy_2021_incubator.pdf", "35%"),
     # The policy setting a sum, not the reply whose passage ranks a hair higher.
     ("What's the relocation package for top-tier AI talent under the current AI policy?",
      "policy_2024_ai_measures.txt", "80万元"),
