@@ -187,14 +187,6 @@ _VERSION_ASKED = re.compile(r"(20\d{2})\s*年?版")
 # 多少了", "后来实际什么时候设立的"): of sentences answering it about as well, the latest
 # document's.
 _ASKS_NOW = re.compile(r"现在|目前|如今|眼下|最新|后来|实际|最终|最后|到底")
-
-
-def _asks_now(question: str) -> bool:
-    """Whether the question asks how things stand now or came to stand ("现在有几家",
-    "How many banks offer it these days?")."""
-    return bool(_ASKS_NOW.search(question)) or (
-        is_mostly_latin(question) and bool(ASKS_NOW_IN_ENGLISH.search(question)))
-
 LATEST_BONUS = 0.4
 # A promise is the one an outcome question retells when its words hold this share of the
 # question's (weighted as in question_terms).
@@ -507,7 +499,8 @@ class ExtractiveAnswerer:
         if not own or own[0].fit < share * chosen[0].fit:
             return chosen, lead
         names = _CJK_NAME.findall(without_annotations(question))
-        texts = self._document_texts(hits)
+        # The chosen sentences may come from passages read beside the hits (a part's).
+        texts = self._document_texts([*hits, *(c.hit for c in chosen)])
         if sum(n in texts[lead] for n in names) > sum(n in texts[top] for n in names):
             return chosen, lead
         return own, top
@@ -1455,6 +1448,13 @@ def _with_unit_named(answer: Answer, chosen: list[_Scored]) -> Answer:
             note = f"（注：“{said.group(0)}”指本答复的办理单位{agency}。）"
             return Answer(answer.text + note, answer.refused, answer.citations, answer.nearest)
     return answer
+
+
+def _asks_now(question: str) -> bool:
+    """Whether the question asks how things stand now or came to stand ("现在有几家",
+    "How many banks offer it these days?")."""
+    return bool(_ASKS_NOW.search(question)) or (
+        is_mostly_latin(question) and bool(ASKS_NOW_IN_ENGLISH.search(question)))
 
 
 def _latest_documents(hits: list[Hit]) -> set[str]:

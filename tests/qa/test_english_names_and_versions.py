@@ -129,3 +129,15 @@ def test_english_names_reach_their_document(whole_kb: KnowledgeBase, question: s
     assert response.citations[0].source == source, response.answer
     assert {c.source for c in response.citations} == {source}, response.answer
     assert figure in response.answer, response.answer
+
+
+@pytest.mark.slow
+def test_an_answer_led_by_a_part_s_passage_is_compared_without_error(
+        whole_kb: KnowledgeBase) -> None:
+    """Keyword search alone may find the answer's lead sentence only in the passages read
+    for a part of the question, not among the hits: its document is still read."""
+    response = whole_kb.ask("What interest rate do Chengwan's partner banks actually charge "
+                            "on patent-backed loans?", top_k=5, mode="keyword")
+    assert response.answer
+    assert all(c.source.endswith((".txt", ".md", ".pdf", ".docx", ".html"))
+               for c in response.citations)
