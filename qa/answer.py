@@ -59,6 +59,7 @@ from qa.text import (
     without_askers_own_years,
     without_askers_years,
 )
+from qa.typos import chinese_of_names
 from qa.versions import (
     VersionIndex,
     asks_old_version_in_english,
@@ -112,8 +113,6 @@ PRIOR_WEIGHT_LATIN = 2.0
 # How far below the best sentence one giving the figure asked for may score and still lead
 # when the best gives none (see _figure_first).
 FIGURE_MARGIN = 0.3
-# A name in pinyin with its Chinese: "Zhichanrong (知产融)", "Kechuang Dai (科创贷)".
-_CHINESE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s*[（(]([\u4e00-\u9fff]+)[)）]")
 # The best sentence must hold at least this (weighted) share of the question's terms: one
 # found by the ranking alone shares a word or two with the question, not its subject.
 MIN_FIT = 0.25
@@ -753,7 +752,7 @@ class ExtractiveAnswerer:
         are; the policy's "知识产权质押贷款…按40%给予补偿" is not its answer."""
         # An English question names them by the Chinese written after its pinyin ("the
         # 'Zhichanrong (知产融)' platform").
-        asked = (" ".join(_CHINESE_AFTER_NAME.findall(question)) if is_mostly_latin(question)
+        asked = (" ".join(chinese_of_names(question)) if is_mostly_latin(question)
                  else about_clauses(question))
         candidates = scored[:MAX_CANDIDATES]
         named = {n for c in candidates for n in quoted_names(c.hit.chunk.text)

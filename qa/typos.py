@@ -25,6 +25,15 @@ MAX_SPELLINGS = 20000
 # may two or three capitalised words together, each of syllables ("Kechuang Dai").
 _CAPITALISED_WORDS = re.compile(
     r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]*){0,2}\b(?!\s*[（(][\u4e00-\u9fff])")
+_LONG_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{4,}\b")
+# A name as ``with_names`` leaves it, or as an asker writes it: "Zhichanrong (知产融)".
+_NAME_WITH_CHINESE = re.compile(r"\b[A-Z][a-z]+\s*[（(]([\u4e00-\u9fff]+)[)）]")
+
+
+def chinese_of_names(question: str) -> list[str]:
+    """The Chinese written after the pinyin names of an English question ("the
+    'Zhichanrong (知产融)' platform" → ["知产融"])."""
+    return _NAME_WITH_CHINESE.findall(question)
 
 
 def _sound(char: str) -> str | None:
@@ -159,6 +168,6 @@ class TypoCorrector:
             chinese = self.spelled(re.sub(r"[ -]", "", run)) if re.search(r"[ -]", run) else None
             if chinese:
                 return f"{run} ({chinese})"
-            return re.sub(r"\b[A-Z][a-z]{4,}\b", name, run)
+            return _LONG_CAPITALISED_WORD.sub(name, run)
 
         return _CAPITALISED_WORDS.sub(words, question)
