@@ -686,10 +686,17 @@ class ExtractiveAnswerer:
         (A question in Chinese raises the latest documents found, see _score_sentences;
         a translated question's few terms match a later guide of another programme as
         well as the report.)"""
-        if self.commitments is None or not is_mostly_latin(question) or not _asks_now(question):
+        if not is_mostly_latin(question) or not _asks_now(question):
+            return frozenset()
+        return frozenset(later for _, later in self._reported_on(hits))
+
+    def _reported_on(self, hits: list[Hit]) -> frozenset[tuple[str, str]]:
+        """Pairs of found documents (earlier, later) where the later reports on the
+        earlier's promises (the 2024 reply on the 2022 reply's risk pool)."""
+        if self.commitments is None:
             return frozenset()
         found = {h.document.doc_id for h in hits[:CANDIDATE_HITS]}
-        return frozenset(p.doc_id for c in self.commitments() if c.doc_id in found
+        return frozenset((c.doc_id, p.doc_id) for c in self.commitments() if c.doc_id in found
                          for p in c.progress if p.doc_id != c.doc_id and p.doc_id in found)
 
     def _rest_of_best_document(self, hits: list[Hit]) -> list[Hit]:
@@ -737,8 +744,11 @@ class ExtractiveAnswerer:
         scored = self._about_a_name_the_documents_quote(question, scored)
         # The filters may have left a sentence without the figure asked for in the lead.
         scored = _figure_first(scored, shapes)
+        words = set(segmented_words(question))
         chosen = _choose(scored, terms, shapes, years, _asks_now(question),
-                         bool(_ASKS_PLAN.search(asked)))
+                         bool(_ASKS_PLAN.search(asked)),
+                         frozenset(t for t in terms if _spanning_pair(t) and t not in words),
+                         self._reported_on(hits))
         if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
             chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
@@ -977,7 +987,10 @@ class ExtractiveAnswerer:
             # The documents already cited, or the one found best for this part alone.
             cited = {c.hit.document.doc_id for c in chosen}
             sources = set(cited)
-            sources |= {h.document.doc_id for h in found_for_part[:PART_SOURCES]}
+            if not set(part_terms) <= GENERIC_TERMS:
+                # A part naming no thing of its own ("最高给多少钱") asks of what the
+                # chosen sentences are about, not of what its few words find elsewhere.
+                sources |= {h.document.doc_id for h in found_for_part[:PART_SOURCES]}
             pool = [h for h in hits[:CANDIDATE_HITS] + found_for_part
                     if h.document.doc_id in sources]
             # The rest of the best answer's document: a part may be answered by another
@@ -1327,7 +1340,7 @@ class ExtractiveAnswerer:
 # A clause telling what the asker lacks ("我们是小微企业，没有高企资质，…") says who asks too.
 _LACKS = re.compile(r"^(?:也|还|并|都|暂时?|目前|现在)?(?:没有|没|不是|并非|尚未|还未|暂无|无)")
 # Not text._ASKING_CLAUSE: its "没有" would count every such clause as asking.
-_ASKS = re.compile(r"吗|什么|多少|哪|几|怎么|如何|是否")
+_ASKS = re.compile(r"吗|(?<![没不])(?:什么|多少|怎么)|哪(?!怕)|几|如何|是否")
 
 
 # "第一次拿到这个称号": a noun after a demonstrative names what the question has named.
@@ -1957,14 +1970,18 @@ def _only_years(question: str) -> frozenset[str]:
 
 def _choose(scored: list[_Scored], terms: dict[str, float],
             shapes: list[re.Pattern[str]], years: frozenset[str] = frozenset(),
-            now: bool = False, asks_plans: bool = True) -> list[_Scored]:
+            now: bool = False, asks_plans: bool = True,
+            spanning: frozenset[str] = frozenset(),
+            reported_on: frozenset[tuple[str, str]] = frozenset()) -> list[_Scored]:
     """The best sentence, then sentences that add what it leaves unanswered.
 
     A question in two parts ("联系人是谁？电话多少？") needs two sentences; a sentence that
     repeats what is already chosen adds nothing and is left out. Another document's
     sentence must also score close to the best, so one answer rarely mixes sources, and
     not be about a year other than those the question is about, nor, asked for the state
-    ``now``, state a plan ("拟将…提高至30%" beside the measure in force).
+    ``now``, state a plan ("拟将…提高至30%" beside the measure in force) or come from a
+    document the best one reports on (``reported_on``: pairs of earlier and later
+    document), unless the question asks what was planned.
     """
     best = scored[0]
     chosen = [best]
@@ -1991,10 +2008,15 @@ def _choose(scored: list[_Scored], terms: dict[str, float],
             if other and (
                     candidate.fit < OTHER_DOCUMENT_RATIO * best.fit
                     or _about_another_year(candidate.text, candidate.hit.chunk.text, years)
-                    or ((now or reported) and _states_plan(candidate.text))):
+                    or ((now or reported) and _states_plan(candidate.text))
+                    or (now and not asks_plans and (candidate.hit.document.doc_id,
+                                                    best.hit.document.doc_id) in reported_on)):
                 continue
+            # Another document's sentence gains nothing by a pair of characters spanning
+            # two of the question's words ("上服" of "线上服务平台": another platform).
             gain = sum(w for t, w in (open_elsewhere if other else open_terms).items()
-                       if found(t, candidate.text)) / total
+                       if found(t, candidate.text)
+                       and not (other and t in spanning)) / total
             if shapes:
                 gain += SHAPE_BONUS * sum(1 for s in open_shapes if s.search(candidate.text)) \
                     / len(shapes)

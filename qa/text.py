@@ -926,8 +926,10 @@ def strip_instructions(question: str) -> str:
 _PART_END = re.compile(r"[^?？]+[?？]?")
 
 
+# "还没什么抵押物", "哪怕" tell, they do not ask.
 _ASKING = re.compile(
-    r"什么|多少|多长|多久|哪|几[个家项笔次年月天位点号成]|怎么|怎样|如何|吗|是否|有没有|能否|谁")
+    r"(?<![没不])(?:什么|多少|怎么)|多长|多久|哪(?!怕)|几[个家项笔次年月天位点号成]|怎样|如何|吗|是否"
+    r"|有没有|能否|谁")
 
 
 _PAIR_WORDS = frozenset("和 与 及 跟".split())

@@ -1,0 +1,63 @@
+"""An answer led by one document takes another document's sentence only when that
+sentence adds what is asked: not for a pair of characters spanning two of the question's
+words, not the earlier reply's account when asked how things stand now and the later
+reply reports on it, not for a part of the question that names nothing of its own, and
+not for a clause telling what the asker lacks ("还没什么抵押物"), which asks nothing.
+
+The first tests read the question alone; the slow ones ask the whole synthetic corpus and
+the seed, every document competing."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.service import KnowledgeBase
+from qa.text import question_parts
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    # What the asker lacks tells, it does not ask.
+    ("我们是初创企业，还没什么抵押物，我们最多能贷多少？",
+     ["我们是初创企业，还没什么抵押物，我们最多能贷多少？"]),
+    ("哪怕只有一项专利，能申请贴息吗？", ["哪怕只有一项专利，能申请贴息吗？"]),
+    # Two asks stay two.
+    ("补贴比例是多少，最高给多少钱？", ["补贴比例是多少", "最高给多少钱？"]),
+])
+def test_a_clause_telling_what_the_asker_lacks_asks_nothing(question: str,
+                                                            parts: list[str]) -> None:
+    assert question_parts(question) == parts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "source", "figure"), [
+    # "上服" of "线上服务平台" does not bring in the talent-housing platform.
+    ("金融办承诺的科技金融线上服务平台，说的是什么时候上线？",
+     "reply_2024_sci_loan_followup.docx", "2024年9月底"),
+    # Asked what the pool pays now: the later reply, not the first reply's plan.
+    ("银行给专精特新企业放的科创贷要是出了本金损失，风险补偿资金池现在赔几成？",
+     "reply_2024_sci_loan_followup.docx", "60%"),
+    # "最高给多少钱" asks of the workshop rows, not of another policy's upgrade support
+    # (typed with a slip, "数子化", as people type).
+    ("我们厂想搞个数子化车间改造 区里能补多少 最高给多少钱",
+     "guide_2025_digital_transformation.md", "150万元"),
+    # The proposal's account of firms without collateral is no answer to the asker's case.
+    ("我们是入驻区级孵化器的初创企业，还没什么抵押物，听说科创贷要扩大到孵化载体里的企业，"
+     "我们最多能贷多少？", "reply_2024_sci_loan_followup.docx", "180万元"),
+])
+def test_another_document_adds_only_what_is_asked(whole_kb: KnowledgeBase, question: str,
+                                                  source: str, figure: str) -> None:
+    response = whole_kb.ask(question)
+    assert not response.refused, response.answer
+    assert {c.source for c in response.citations} == {source}, response.answer
+    assert figure in response.answer, response.answer
+
+
+@pytest.mark.slow
+def test_the_promise_asked_beside_the_outcome_keeps_the_earlier_reply(
+        whole_kb: KnowledgeBase) -> None:
+    """Asked both what was promised and what came of it, both replies answer."""
+    response = whole_kb.ask("“科创贷”合作银行当时承诺增加到多少家？后来实际增加到了几家？")
+    assert not response.refused, response.answer
+    sources = {c.source for c in response.citations}
+    assert "reply_2024_sci_loan_followup.docx" in sources, response.answer
+    assert "不少于10家" in response.answer and "11家" in response.answer, response.answer
