@@ -880,7 +880,8 @@ class ExtractiveAnswerer:
         question = about_clauses(question)
         best: list[tuple[int, Hit, str]] = []
         lead_doc = scored[0].hit.document.doc_id
-        docs = {h.document.doc_id: h for h in hits[:CANDIDATE_HITS]}
+        docs = {h.document.doc_id: h for h in hits[:CANDIDATE_HITS]
+                if h.score >= NAMED_ROW_HIT_RATIO * hits[0].score}
         for doc_id, hit in docs.items():
             tables: dict[str, list[tuple[ChunkRow, str]]] = {}
             for chunk in self.store.table.chunks(doc_id):
@@ -1667,6 +1668,10 @@ _TITLE_NOISE = re.compile(r"澄湾新区|澄湾|新区|关于|印发|通知|企�
                           r"|产业|高质量|申报|指南|专项|支持|年度|实施|细则|的|\d+")
 _BRACKET = re.compile(r"[（）()《》]")
 NAMED_DOCUMENT_CHARS = 3
+# A table row the question names is read from a document whose passages rank at least this
+# share of the best ("人工智能政策里对智能工厂、数字化车间…": the policy's article, not the
+# rows of a guide ranked well below it that name the same kinds of project).
+NAMED_ROW_HIT_RATIO = 0.8
 
 
 def _names_document(question: str, doc: DocumentRow) -> bool:

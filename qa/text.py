@@ -551,9 +551,18 @@ def answer_shapes(question: str) -> list[re.Pattern[str]]:
     duration = _DURATION.search(question)
     if duration:
         shapes.append(_span(duration.group(1) or "久"))
-    if not shapes and asks_quantity(question):
+    if not shapes and _ASKS_CAP.search(question):
+        # "评估费能补吗？上限多少": a share, or a sum said to be the most given, caps
+        # support; not a count ("4家") nor a total paid out ("共补贴评估费86万元").
+        shapes.append(CAP_SHAPE)
+    elif not shapes and asks_quantity(question):
         shapes.append(re.compile(r"\d"))
     return shapes
+
+
+_ASKS_CAP = re.compile(r"(?:上限|封顶|顶格)[^，,。？?]{0,4}(?:多少|是多少|几)")
+CAP_SHAPE = re.compile(r"(?:最高|上限|不超过|封顶|至多)[^，,。；;]{0,12}?\d[\d.]*\s*(?:万|亿)?元"
+                       r"|\d+(?:\.\d+)?\s*%|百分之")
 
 
 # "贴息怎么申请？": the answer says where and how to hand the application in.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from qa.service import KnowledgeBase
-from qa.text import question_parts
+from qa.text import answer_shapes, question_parts
 
 
 @pytest.mark.parametrize(("question", "parts"), [
@@ -26,6 +26,15 @@ from qa.text import question_parts
 def test_a_clause_telling_what_the_asker_lacks_asks_nothing(question: str,
                                                             parts: list[str]) -> None:
     assert question_parts(question) == parts
+
+
+@pytest.mark.parametrize("question", ["评估费能补吗？上限多少？", "贴息上限是多少？"])
+def test_a_cap_is_a_sum_or_a_share_not_a_count(question: str) -> None:
+    shapes = answer_shapes(question)
+    assert any(s.search("最高10万元") for s in shapes)
+    assert any(s.search("实际费用的50%") for s in shapes)
+    assert not any(s.search("已遴选4家评估机构") for s in shapes)
+    assert not any(s.search("2022年共补贴评估费86万元") for s in shapes)
 
 
 @pytest.mark.slow
@@ -61,3 +70,25 @@ def test_the_promise_asked_beside_the_outcome_keeps_the_earlier_reply(
     sources = {c.source for c in response.citations}
     assert "reply_2024_sci_loan_followup.docx" in sources, response.answer
     assert "不少于10家" in response.answer and "11家" in response.answer, response.answer
+
+
+@pytest.mark.slow
+def test_a_row_of_a_document_ranked_well_below_does_not_lead(whole_kb: KnowledgeBase) -> None:
+    """The question names the AI policy and kinds of project a guide's table also lists:
+    the policy's article leads, not the guide's row."""
+    response = whole_kb.ask("人工智能措施里，智能工厂、数字化车间这样的示范项目现在按多少比例支持？"
+                            "最高给多少？")
+    assert not response.refused, response.answer
+    assert response.citations[0].source == "policy_2024_ai_measures.txt", response.answer
+    assert "25%" in response.answer and "300万元" in response.answer, response.answer
+
+
+@pytest.mark.slow
+def test_a_cap_asked_is_answered_by_the_sum_not_a_count(whole_kb: KnowledgeBase) -> None:
+    """The 2023 reply tells of subsidised valuations and counts the firms on a list; the
+    guide's row gives the share and the cap asked."""
+    response = whole_kb.ask("我们做专利质押前请了评估机构，评估费区里能补吗？上限多少？")
+    assert not response.refused, response.answer
+    assert response.citations[0].source in {"guide_2025_ip_interest.md",
+                                            "policy_2024_ip_measures.txt"}, response.answer
+    assert "50%" in response.answer, response.answer
