@@ -309,6 +309,9 @@ _ASKERS_YEAR = re.compile(
     r"|主营业务收入"
     r"|收入|研发费用|研发投入|研发支出|纳税|缴税|产值|利润|成立|注册|设立|创办|落户|入驻)"
     r"|(?:成立|注册|设立|创办|落户|入驻)(?:于|在)\s*20\d{2}\s*年"
+    # "2024年9月才搬来澄湾", "2025年3月刚成立": a moving in or founding of late.
+    r"|20\d{2}\s*年(?:\d{1,2}\s*月)?份?(?:(?:才|刚刚?)[^，,。；;？?]{0,4}?(?:搬|迁|成立|注册|落户"
+    r"|入驻|创办)|(?:搬|迁)(?:来|到|入))"
     r"|(?i:\b(?:revenue|turnover|sales|income|spend(?:ing)?|expenses?|profits?)\s+(?:in|of|for)"
     r"\s+(?:fiscal\s+|FY\s*)?20\d{2}\b|\b20\d{2}\s+(?:revenue|turnover|sales|income"
     r"|R&D(?![\w -]{0,24}(?:subsid|support|grant|rule|measure|polic|scheme|fund|reward|bonus)))"

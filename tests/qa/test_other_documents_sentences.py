@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from qa.service import KnowledgeBase
-from qa.text import answer_shapes, question_parts
+from qa.text import answer_shapes, question_parts, without_askers_years
 
 
 @pytest.mark.parametrize(("question", "parts"), [
@@ -35,6 +35,18 @@ def test_a_cap_is_a_sum_or_a_share_not_a_count(question: str) -> None:
     assert any(s.search("实际费用的50%") for s in shapes)
     assert not any(s.search("已遴选4家评估机构") for s in shapes)
     assert not any(s.search("2022年共补贴评估费86万元") for s in shapes)
+
+
+@pytest.mark.parametrize(("question", "left"), [
+    # The asker's moving in or founding of late is no year asked about.
+    ("公司2024年9月才搬来澄湾，能申请吗？", "公司9月才搬来澄湾，能申请吗？"),
+    ("公司2025年3月刚成立，能申请吗", "公司3月刚成立，能申请吗"),
+    # A deadline or a moment asked of keeps its year.
+    ("2024年底前注册的企业可以申请吗", "2024年底前注册的企业可以申请吗"),
+    ("资金池2024年9月才设立吗", "资金池2024年9月才设立吗"),
+])
+def test_the_askers_move_is_not_a_year_asked(question: str, left: str) -> None:
+    assert without_askers_years(question) == left
 
 
 @pytest.mark.slow
@@ -92,3 +104,14 @@ def test_a_cap_asked_is_answered_by_the_sum_not_a_count(whole_kb: KnowledgeBase)
     assert response.citations[0].source in {"guide_2025_ip_interest.md",
                                             "policy_2024_ip_measures.txt"}, response.answer
     assert "50%" in response.answer, response.answer
+
+
+@pytest.mark.slow
+def test_the_askers_move_does_not_ask_the_old_version(whole_kb: KnowledgeBase) -> None:
+    """Moved in September 2024, when the 2022 R&D rules were still in force: the asker
+    asks about applying now, under the rules that replaced them."""
+    response = whole_kb.ask("公司2024年9月才迁到澄湾，已经有科技型中小企业编号，"
+                            "今年还能申请研发费用补助吗？")
+    assert not response.refused, response.answer
+    assert {c.source for c in response.citations} == {"policy_2025_rd_subsidy.txt"}, \
+        response.answer
