@@ -745,10 +745,10 @@ class ExtractiveAnswerer:
         # The filters may have left a sentence without the figure asked for in the lead.
         scored = _figure_first(scored, shapes)
         words = set(segmented_words(question))
-        chosen = _choose(scored, terms, shapes, years, _asks_now(question),
-                         bool(_ASKS_PLAN.search(asked)),
+        now, asks_plans = _asks_now(question), bool(_ASKS_PLAN.search(asked))
+        chosen = _choose(scored, terms, shapes, years, now, asks_plans,
                          frozenset(t for t in terms if _spanning_pair(t) and t not in words),
-                         self._reported_on(hits))
+                         self._reported_on(hits) if now and not asks_plans else frozenset())
         if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
             chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
