@@ -18,6 +18,7 @@ from kbqa.models import Citation, NearestDocument
 from qa.commitments.models import Commitment
 from qa.retrieve import SUPERSEDED_WEIGHT, Hit
 from qa.text import (
+    ASKING_WORDS,
     ASKS_NOW_IN_ENGLISH,
     ASKS_OUTCOME,
     ASKS_VERSIONS,
@@ -488,7 +489,8 @@ class ExtractiveAnswerer:
         reply as in the one on tech lending the question is about)."""
         top = hits[0].document.doc_id
         lead = chosen[0].hit.document.doc_id
-        if lead in self._reports_asked_now(question, hits):
+        pairs = self._reported_on(hits) if _asks_now(question) else frozenset()
+        if lead in _later_reports(question, pairs):
             return chosen, lead  # asked how things stand now, the later report tells
         own = self._select(question, [h for h in hits if h.document.doc_id == top],
                            part_hits, terms, shapes)
@@ -680,16 +682,6 @@ class ExtractiveAnswerer:
         text = self._document_texts(hits[:1])[hits[0].document.doc_id]
         return all(_names(n, text) for n in named)
 
-    def _reports_asked_now(self, question: str, hits: list[Hit]) -> frozenset[str]:
-        """Asked in English how things stand now ("How many banks offer it these days?"),
-        the documents reporting on the promises of others found: they tell the later state.
-        (A question in Chinese raises the latest documents found, see _score_sentences;
-        a translated question's few terms match a later guide of another programme as
-        well as the report.)"""
-        if not is_mostly_latin(question) or not _asks_now(question):
-            return frozenset()
-        return frozenset(later for _, later in self._reported_on(hits))
-
     def _reported_on(self, hits: list[Hit]) -> frozenset[tuple[str, str]]:
         """Pairs of found documents (earlier, later) where the later reports on the
         earlier's promises (the 2024 reply on the 2022 reply's risk pool)."""
@@ -716,6 +708,9 @@ class ExtractiveAnswerer:
         the question. ``rest``: more passages to read beside the best hits."""
         asked = keyword_query(question)
         older = self._older_versions(question)
+        now, asks_plans = _asks_now(question), bool(_ASKS_PLAN.search(asked))
+        # Asked how things stand now, the found documents reporting on others' promises.
+        reported_on = self._reported_on(hits) if now else frozenset()
         scored = _score_sentences(terms, shapes, [*hits[:CANDIDATE_HITS], *rest],
                                   time_points(asked) + doc_numbers(question),
                                   bool(_ASKS_PROPOSAL.search(question)),
@@ -723,7 +718,7 @@ class ExtractiveAnswerer:
                                              without_askers_years(question)),
                                   question, older, sibling_penalty,
                                   self._repealed_numbers(question, older),
-                                  self._reports_asked_now(question, hits))
+                                  _later_reports(question, reported_on))
         # A sentence that holds almost none of the question is no answer, however well
         # its passage ranks ("现答复如下：" at the head of the best passage).
         scored = [c for c in scored if c.fit >= MIN_FIT]
@@ -744,11 +739,9 @@ class ExtractiveAnswerer:
         scored = self._about_a_name_the_documents_quote(question, scored)
         # The filters may have left a sentence without the figure asked for in the lead.
         scored = _figure_first(scored, shapes)
-        words = set(segmented_words(question))
-        now, asks_plans = _asks_now(question), bool(_ASKS_PLAN.search(asked))
         chosen = _choose(scored, terms, shapes, years, now, asks_plans,
-                         frozenset(t for t in terms if _spanning_pair(t) and t not in words),
-                         self._reported_on(hits) if now and not asks_plans else frozenset())
+                         _spanning_pairs(terms, question),
+                         frozenset() if asks_plans else reported_on)
         if len(question_parts(question)) > 1:
             # A question of several parts: each part's answer is evidence too.
             chosen = self._answer_open_parts(question, chosen, terms, hits, part_hits)
@@ -938,11 +931,11 @@ class ExtractiveAnswerer:
             # sentence that words the part differently ("房租…在孵企业") fall short.
             # A year stays: it tells the parts apart ("2023年发了多少，2024年呢"); so does
             # a pair the part's own words hold ("算力", a word jieba finds in the part).
-            words = segmented_words(part)
-            part_terms = {t: w for t, w in question_terms(part, keyword).items()
+            asked_terms = question_terms(part, keyword)
+            spanning = _spanning_pairs(asked_terms, part)
+            part_terms = {t: w for t, w in asked_terms.items()
                           if keyword.document_frequency.get(t)
-                          and (t not in named or t.isdigit())
-                          and (not _spanning_pair(t) or t in words)}
+                          and (t not in named or t.isdigit()) and t not in spanning}
             if not part_terms and i:
                 # A short part ("在哪报") asks about the first part's subject.
                 part_terms = {t: w for t, w in question_terms(parts[0], keyword).items()
@@ -1341,7 +1334,7 @@ class ExtractiveAnswerer:
 # A clause telling what the asker lacks ("我们是小微企业，没有高企资质，…") says who asks too.
 _LACKS = re.compile(r"^(?:也|还|并|都|暂时?|目前|现在)?(?:没有|没|不是|并非|尚未|还未|暂无|无)")
 # Not text._ASKING_CLAUSE: its "没有" would count every such clause as asking.
-_ASKS = re.compile(r"吗|(?<![没不])(?:什么|多少|怎么)|哪(?!怕)|几|如何|是否")
+_ASKS = re.compile(ASKING_WORDS + r"|吗|几|如何|是否")
 
 
 # "第一次拿到这个称号": a noun after a demonstrative names what the question has named.
@@ -1468,6 +1461,17 @@ def _asks_now(question: str) -> bool:
     "How many banks offer it these days?")."""
     return bool(_ASKS_NOW.search(question)) or (
         is_mostly_latin(question) and bool(ASKS_NOW_IN_ENGLISH.search(question)))
+
+
+def _later_reports(question: str, reported_on: frozenset[tuple[str, str]]) -> frozenset[str]:
+    """Asked in English how things stand now ("How many banks offer it these days?"), the
+    later documents of ``reported_on``, those reporting on the promises of others found:
+    they tell the later state. (A question in Chinese raises the latest documents found,
+    see _score_sentences; a translated question's few terms match a later guide of another
+    programme as well as the report.)"""
+    if not is_mostly_latin(question):
+        return frozenset()
+    return frozenset(later for _, later in reported_on)
 
 
 def _latest_documents(hits: list[Hit]) -> set[str]:
@@ -1910,6 +1914,13 @@ def _spanning_pair(term: str) -> bool:
     word and the start of the next."""
     return (len(term) == 2 and all(_CJK_CHARS.match(c) for c in term)
             and not dictionary_word(term))
+
+
+def _spanning_pairs(terms: dict[str, float], text: str) -> frozenset[str]:
+    """The terms that are pairs spanning two of ``text``'s words: not a word jieba finds
+    in it ("算力" stays)."""
+    words = set(segmented_words(text))
+    return frozenset(t for t in terms if _spanning_pair(t) and t not in words)
 
 
 def _holds(term: str, text: str) -> bool:

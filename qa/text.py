@@ -938,10 +938,10 @@ def strip_instructions(question: str) -> str:
 _PART_END = re.compile(r"[^?？]+[?？]?")
 
 
-# "还没什么抵押物", "哪怕" tell, they do not ask.
+# Asking words, not where they tell: "还没什么抵押物", "哪怕".
+ASKING_WORDS = r"(?<![没不])(?:什么|多少|怎么)|哪(?!怕)"
 _ASKING = re.compile(
-    r"(?<![没不])(?:什么|多少|怎么)|多长|多久|哪(?!怕)|几[个家项笔次年月天位点号成]|怎样|如何|吗|是否"
-    r"|有没有|能否|谁")
+    ASKING_WORDS + r"|多长|多久|几[个家项笔次年月天位点号成]|怎样|如何|吗|是否|有没有|能否|谁")
 
 
 _PAIR_WORDS = frozenset("和 与 及 跟".split())
